@@ -1,0 +1,1 @@
+"""AssoNum: the online digital-resource space of associations."""

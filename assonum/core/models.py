@@ -1,0 +1,91 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseContentBlock
+
+
+class HomePage(Page):
+    """The site's root page: what AssoNum is, and the ways in."""
+
+    intro = models.CharField(_("accroche"), max_length=300, blank=True)
+    body = StreamField(BaseContentBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    max_count = 1
+    subpage_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        from .home import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = home_sections(request)
+        return context
+
+
+class ContentPage(Page):
+    """A plain editorial page: legal notice, personal data, accessibility, contact, about..."""
+
+    intro = models.CharField(_("chapeau"), max_length=400, blank=True)
+    body = StreamField(BaseContentBlock(), blank=True, verbose_name=_("contenu"))
+    show_contact_details = models.BooleanField(
+        _("afficher les coordonnées du réseau"), default=False,
+        help_text=_("Ajoute l'adresse, le téléphone et le courriel du réseau (Paramètres > Identité)."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("show_contact_details"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("page de contenu")
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseGenericSetting):
+    """Who runs this deployment: shown in the footer, the contact page and the emails."""
+
+    organisation_name = models.CharField(
+        _("nom de la structure"), max_length=200, default="Le Mouvement associatif Centre-Val de Loire"
+    )
+    address = models.TextField(
+        _("adresse postale"),
+        default="Maison Régionale de l'Économie Sociale et Solidaire\n6 ter rue Abbé Pasty – BP 41223\n"
+        "45401 Fleury-les-Aubrais",
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, default="02 38 68 02 36")
+    email = models.EmailField(_("courriel"), default="accueil-centre@lemouvementassociatif.org")
+    footer_text = RichTextField(_("texte du pied de page"), blank=True, features=["bold", "link"])
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("address"), FieldPanel("phone"),
+             FieldPanel("email")],
+            heading=_("Coordonnées"),
+        ),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("identité du site")
+
+
+class PeriodicRun(models.Model):
+    """When each periodic task was last enqueued (see assonum.core.periodic)."""
+
+    name = models.CharField(max_length=150, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.name

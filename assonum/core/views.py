@@ -1,0 +1,62 @@
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+from .registry import app_modules
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and readiness for load balancers: 200 when the database answers, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database_ok = True
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        database_ok = False
+    return JsonResponse(
+        {"status": "ok" if database_ok else "error", "database": database_ok},
+        status=200 if database_ok else 503,
+    )
+
+
+def all_sitemaps() -> dict:
+    sitemaps = {"pages": WagtailSitemap}
+    for module in app_modules("sitemaps"):
+        sitemaps.update(getattr(module, "SITEMAPS", {}))
+    return sitemaps
+
+
+@require_GET
+def sitemap(request):
+    return django_sitemap(request, sitemaps=all_sitemaps())
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /compte/",
+        "Disallow: /espace/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may come from it.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({}), status=500)

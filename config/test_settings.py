@@ -1,0 +1,13 @@
+"""Settings for the test suite: the normal settings with test-only switches set first."""
+
+import os
+
+os.environ["ASSONUM_TESTING"] = "1"
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                     "QUEUES": ["default", "email"]}}

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from assonum.core import views as core_views
+
+# Each app owns its URLs; the order matters only for Wagtail's catch-all, which comes last.
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("compte/", include("allauth.urls")),
+    path("", include("assonum.accounts.urls")),
+    path("", include("assonum.organisations.urls")),
+    path("", include("assonum.territory.urls")),
+    path("", include("assonum.toolbox.urls")),
+    path("", include("assonum.stories.urls")),
+    path("", include("assonum.directory.urls")),
+    path("", include("assonum.newsletter.urls")),
+    path("api/v1/", include("assonum.api.urls")),
+    path("", include("assonum.core.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "assonum.core.views.page_not_found"
+handler500 = "assonum.core.views.server_error"
