@@ -10,6 +10,9 @@ Each AssoNum app may provide any of these modules; the core gathers them in the 
 - ``api.py``       ``router``: a django-ninja Router, mounted under ``/api/v1/``
 - ``periodic.py``  ``PERIODIC_TASKS``: a list of :class:`assonum.core.periodic.PeriodicTask`
 - ``navigation.py`` ``NAV_ITEMS``: a list of (url name, label, order) for the header
+- ``home.py``      ``home_section(request) -> dict | None`` (see assonum.core.home)
+- ``dashboard.py`` ``dashboard_section(request) -> dict | None``: a block of the signed-in
+  home ``/espace/`` (my listings, my stories, my pending actions...), same shape as home sections
 """
 
 from importlib import import_module
