@@ -65,6 +65,7 @@ ASSONUM_APPS = [
     "assonum.stories",
     "assonum.directory",
     "assonum.newsletter",
+    "assonum.mailings",
     "assonum.api",
 ]
 

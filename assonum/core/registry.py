@@ -13,6 +13,8 @@ Each AssoNum app may provide any of these modules; the core gathers them in the 
 - ``home.py``      ``home_section(request) -> dict | None`` (see assonum.core.home)
 - ``dashboard.py`` ``dashboard_section(request) -> dict | None``: a block of the signed-in
   home ``/espace/`` (my listings, my stories, my pending actions...), same shape as home sections
+- ``personal_data.py`` ``export(user) -> dict`` (JSON-serialisable: what the app holds about the
+  person) and ``erase(user) -> None`` (called inside the account-deletion transaction)
 """
 
 from importlib import import_module
