@@ -1,0 +1,9 @@
+"""Delivery engine (being written)."""
+
+
+def run_worker(campaign_id: int) -> dict:
+    raise NotImplementedError
+
+
+def sweep() -> dict:
+    return {}
