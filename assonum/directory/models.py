@@ -1,0 +1,515 @@
+"""Directory of the region's digital actors: places in the national standard (schema v1.0.2).
+
+Field names of :class:`Place` follow the standard's column names (French) so that import and export
+are a plain mapping; multi-valued fields are JSON lists of the vocabulary's exact strings
+(see :mod:`assonum.directory.vocabularies`). What associations need on top (offers, contact person,
+owning organisation, moderation status) has English names.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from . import vocabularies as voc
+
+OWN_SOURCE = "assonum"  # source of the listings created on the platform itself
+
+
+class InvalidTransition(Exception):
+    """A workflow object was asked to move to a status its current status does not allow."""
+
+
+def _guard(obj, target: str) -> None:
+    allowed = obj.TRANSITIONS.get(obj.status, set())
+    if target not in allowed:
+        raise InvalidTransition(
+            _("Impossible de passer de « %(current)s » à « %(target)s ».")
+            % {"current": obj.get_status_display(), "target": dict(obj.Status.choices)[target]}
+        )
+
+
+class PlaceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Place.Status.PUBLISHED)
+
+    def in_department(self, code: str):
+        return self.filter(commune__department_id=code)
+
+
+class Place(index.Indexed, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PENDING = "pending", _("En attente de validation")
+        PUBLISHED = "published", _("Publié")
+        REJECTED = "rejected", _("Refusé")
+        ARCHIVED = "archived", _("Archivé")
+
+    # Identity. (source, source_id) is the import key; uid is what our exports write as `id`.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField(
+        _("source des données"), max_length=100, default=OWN_SOURCE, db_index=True,
+        help_text=_("Jeu de données d'origine (import) ou « assonum » pour une fiche créée ici."),
+    )
+    source_id = models.CharField(_("identifiant dans la source"), max_length=200)
+    collected_by = models.CharField(
+        _("structure collectant la donnée"), max_length=200, blank=True,
+        help_text=_("Champ « source » du standard national."),
+    )
+    pivot = models.CharField(_("SIRET ou RNA"), max_length=14, blank=True, db_index=True)
+    nom = models.CharField(_("nom"), max_length=250)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=270, unique=True)
+
+    # Address and position.
+    adresse = models.CharField(_("adresse"), max_length=300)
+    complement_adresse = models.CharField(_("complément d'adresse"), max_length=300, blank=True)
+    code_postal = models.CharField(_("code postal"), max_length=5)
+    commune_nom = models.CharField(_("commune (telle que saisie)"), max_length=150)
+    code_insee = models.CharField(_("code INSEE"), max_length=5, blank=True, db_index=True)
+    commune = models.ForeignKey(
+        "territory.Commune", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="places", verbose_name=_("commune"),
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    # Contacts.
+    telephones = models.JSONField(_("téléphones"), default=list, blank=True)
+    courriels = models.JSONField(_("courriels"), default=list, blank=True)
+    sites_web = models.JSONField(_("sites web"), default=list, blank=True)
+    contact_name = models.CharField(_("personne à contacter"), max_length=150, blank=True)
+    horaires = models.TextField(
+        _("horaires"), blank=True,
+        help_text=_("Format OpenStreetMap « opening_hours », par exemple : Mo-Fr 09:00-12:00,14:00-18:00"),
+    )
+    prise_rdv = models.URLField(_("prise de rendez-vous"), max_length=500, blank=True)
+    fiche_acces_libre = models.URLField(_("fiche Accès libre"), max_length=500, blank=True)
+
+    # Description.
+    typologie = models.JSONField(_("typologie"), default=list, blank=True)
+    presentation_resume = models.CharField(_("présentation résumée"), max_length=280, blank=True)
+    presentation_detail = models.TextField(_("présentation détaillée"), blank=True)
+    itinerance = models.JSONField(_("itinérance"), default=list, blank=True)
+    structure_parente = models.CharField(_("structure parente"), max_length=250, blank=True)
+    date_maj = models.DateField(_("date de mise à jour"), default=timezone.localdate)
+
+    # Vocabulary lists of the national standard.
+    services = models.JSONField(_("services"), default=list, blank=True)
+    publics_specifiquement_adresses = models.JSONField(
+        _("publics spécifiquement adressés"), default=list, blank=True
+    )
+    prise_en_charge_specifique = models.JSONField(
+        _("prise en charge spécifique"), default=list, blank=True
+    )
+    frais_a_charge = models.JSONField(_("frais à charge"), default=list, blank=True)
+    dispositif_programmes_nationaux = models.JSONField(
+        _("dispositifs et programmes nationaux"), default=list, blank=True
+    )
+    formations_labels = models.JSONField(_("formations et labels"), default=list, blank=True)
+    autres_formations_labels = models.TextField(_("autres formations et labels"), blank=True)
+    modalites_acces = models.JSONField(_("modalités d'accès"), default=list, blank=True)
+    modalites_accompagnement = models.JSONField(
+        _("modalités d'accompagnement"), default=list, blank=True
+    )
+
+    # For associations.
+    offers = models.JSONField(
+        _("offres pour les associations"), default=list, blank=True,
+        help_text=_("Identifiants de assonum.directory.vocabularies.OFFERS"),
+    )
+    owner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="places", verbose_name=_("organisation responsable"),
+    )
+    is_fictional = models.BooleanField(_("exemple fictif"), default=False)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = PlaceQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("nom", boost=3),
+        index.AutocompleteField("nom"),
+        index.SearchField("presentation_resume"),
+        index.SearchField("presentation_detail"),
+        index.SearchField("commune_nom"),
+        index.SearchField("structure_parente"),
+        index.FilterField("status"),
+        index.FilterField("code_insee"),
+    ]
+
+    class Meta:
+        ordering = ["nom"]
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="place_unique_source_id"),
+        ]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="place_position_idx"),
+            models.Index(fields=["status", "nom"], name="place_status_nom_idx"),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            return reverse("directory:place_detail", kwargs={"slug": self.slug})
+        except NoReverseMatch:
+            return f"/annuaire/{self.slug}/"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def offer_labels(self) -> list[str]:
+        return [str(voc.OFFERS[o]) for o in self.offers if o in voc.OFFERS]
+
+    def save(self, *args, **kwargs):
+        if not self.source_id:
+            self.source_id = str(self.uid)
+        if not self.slug:
+            self.slug = unique_slug(self.nom, self.commune_nom, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+def base_slug(nom: str, commune_nom: str = "") -> str:
+    base = slugify(f"{nom} {commune_nom}".strip())[:250].strip("-")
+    return base or "lieu"
+
+
+def unique_slug(nom: str, commune_nom: str = "", *, exclude_pk=None, taken: set | None = None) -> str:
+    """A slug free in the database (and not in ``taken``, for bulk creation)."""
+    base = base_slug(nom, commune_nom)
+    qs = Place.objects.filter(slug__startswith=base)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    used = set(qs.values_list("slug", flat=True)) | (taken or set())
+    slug, n = base, 2
+    while slug in used:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+# Fields a PlaceChange may set (what an owner edits in the self-service form).
+EDITABLE_FIELDS = [
+    "nom", "pivot", "adresse", "complement_adresse", "code_postal", "commune_nom", "code_insee",
+    "commune_id", "latitude", "longitude", "telephones", "courriels", "sites_web", "contact_name",
+    "horaires", "prise_rdv", "fiche_acces_libre", "typologie", "presentation_resume",
+    "presentation_detail", "itinerance", "structure_parente", "services",
+    "publics_specifiquement_adresses", "prise_en_charge_specifique", "frais_a_charge",
+    "dispositif_programmes_nationaux", "formations_labels", "autres_formations_labels",
+    "modalites_acces", "modalites_accompagnement", "offers",
+]
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    APPROVED = "approved", _("Acceptée")
+    REJECTED = "rejected", _("Refusée")
+
+
+class PlaceChange(models.Model):
+    """A creation or an edit proposed by a non-staff owner, waiting for staff moderation."""
+
+    Status = ReviewStatus
+    TRANSITIONS = {
+        ReviewStatus.PENDING: {ReviewStatus.APPROVED, ReviewStatus.REJECTED},
+        ReviewStatus.APPROVED: set(),
+        ReviewStatus.REJECTED: set(),
+    }
+
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, null=True, blank=True, related_name="changes",
+        verbose_name=_("lieu"), help_text=_("Vide pour une création."),
+    )
+    data = models.JSONField(_("valeurs proposées"), default=dict)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="place_changes", verbose_name=_("proposée par"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="place_changes", verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING,
+        db_index=True,
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("examinée par"),
+    )
+    reviewed_at = models.DateTimeField(_("examinée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("modification proposée")
+        verbose_name_plural = _("modifications proposées")
+
+    def __str__(self):
+        name = self.data.get("nom") or (self.place.nom if self.place_id else "")
+        kind = _("Modification") if self.place_id else _("Création")
+        return f"{kind} : {name}"
+
+    @property
+    def is_creation(self) -> bool:
+        return self.place_id is None
+
+    def approve(self, by) -> Place:
+        """Apply the proposed values (creating the place if needed) and publish it."""
+        _guard(self, ReviewStatus.APPROVED)
+        with transaction.atomic():
+            place = self.place or Place(source=OWN_SOURCE, owner=self.organisation)
+            for field, value in self.data.items():
+                if field in EDITABLE_FIELDS:
+                    setattr(place, field, value)
+            place.status = Place.Status.PUBLISHED
+            place.date_maj = timezone.localdate()
+            if place.owner_id is None and self.organisation_id:
+                place.owner = self.organisation
+            place.save()
+            self.place = place
+            self.status = ReviewStatus.APPROVED
+            self.reviewed_by = by
+            self.reviewed_at = timezone.now()
+            self.save()
+        return place
+
+    def reject(self, by, reason: str) -> None:
+        _guard(self, ReviewStatus.REJECTED)
+        if not (reason or "").strip():
+            raise ValueError(_("Un motif est nécessaire pour refuser."))
+        with transaction.atomic():
+            self.status = ReviewStatus.REJECTED
+            self.reason = reason.strip()
+            self.reviewed_by = by
+            self.reviewed_at = timezone.now()
+            self.save()
+            if self.place_id and self.place.status == Place.Status.PENDING:
+                self.place.status = Place.Status.REJECTED
+                self.place.save(update_fields=["status", "updated_at"])
+
+
+class PlaceClaim(models.Model):
+    """An organisation asks to become the owner of an existing listing."""
+
+    Status = ReviewStatus
+    TRANSITIONS = PlaceChange.TRANSITIONS
+
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="claims", verbose_name=_("lieu")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="place_claims",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="place_claims", verbose_name=_("demandée par"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING,
+        db_index=True,
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("examinée par"),
+    )
+    reviewed_at = models.DateTimeField(_("examinée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("demande de gestion d'une fiche")
+        verbose_name_plural = _("demandes de gestion de fiches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "organisation"], condition=models.Q(status="pending"),
+                name="place_claim_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.place}"
+
+    def approve(self, by) -> None:
+        _guard(self, ReviewStatus.APPROVED)
+        with transaction.atomic():
+            self.status = ReviewStatus.APPROVED
+            self.reviewed_by = by
+            self.reviewed_at = timezone.now()
+            self.save()
+            self.place.owner = self.organisation
+            self.place.save(update_fields=["owner", "updated_at"])
+
+    def reject(self, by, reason: str) -> None:
+        _guard(self, ReviewStatus.REJECTED)
+        if not (reason or "").strip():
+            raise ValueError(_("Un motif est nécessaire pour refuser."))
+        self.status = ReviewStatus.REJECTED
+        self.reason = reason.strip()
+        self.reviewed_by = by
+        self.reviewed_at = timezone.now()
+        self.save()
+
+
+class ImportRun(models.Model):
+    """One import of a file (CSV or JSON), with its figures and the report of rejected rows."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("En attente")
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Terminé")
+        FAILED = "failed", _("Échec")
+
+    file_name = models.CharField(_("fichier"), max_length=255)
+    source = models.CharField(_("source"), max_length=100)
+    format_detected = models.CharField(_("format détecté"), max_length=100, blank=True)
+    state = models.CharField(
+        _("état"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    dry_run = models.BooleanField(_("essai à blanc"), default=False)
+    all_or_nothing = models.BooleanField(_("tout ou rien"), default=False)
+    applied = models.BooleanField(_("appliqué"), default=False)
+    rows = models.PositiveIntegerField(_("lignes"), default=0)
+    imported = models.PositiveIntegerField(_("lignes acceptées"), default=0)
+    created = models.PositiveIntegerField(_("lieux créés"), default=0)
+    updated = models.PositiveIntegerField(_("lieux mis à jour"), default=0)
+    rejected = models.PositiveIntegerField(_("lignes refusées"), default=0)
+    duplicates = models.PositiveIntegerField(_("doublons probables"), default=0)
+    out_of_region = models.PositiveIntegerField(_("hors région"), default=0)
+    # {"errors": [{"line", "field", "reason", "id"}], "warnings": [...], "fatal": str|None}
+    report = models.JSONField(_("rapport"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("lancé par"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import de lieux")
+        verbose_name_plural = _("imports de lieux")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.file_name
+
+    @property
+    def errors(self) -> list[dict]:
+        return self.report.get("errors", [])
+
+    @property
+    def warnings(self) -> list[dict]:
+        return self.report.get("warnings", [])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class DuplicateCandidate(models.Model):
+    """An imported row that looks like an existing place: staff decide, nothing merges silently."""
+
+    class Reason(models.TextChoices):
+        SAME_PIVOT = "same_pivot", _("même pivot")
+        SAME_NAME_NEAR = "same_name_near", _("même nom à moins de 50 m")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("À examiner")
+        MERGED = "merged", _("Fusionné")
+        KEPT_BOTH = "kept_both", _("Les deux conservés")
+        IGNORED = "ignored", _("Ignoré")
+
+    TRANSITIONS = {
+        Status.OPEN: {Status.MERGED, Status.KEPT_BOTH, Status.IGNORED},
+        Status.MERGED: set(),
+        Status.KEPT_BOTH: set(),
+        Status.IGNORED: set(),
+    }
+
+    import_run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="duplicate_candidates",
+        verbose_name=_("import"),
+    )
+    line = models.PositiveIntegerField(_("ligne du fichier"), default=0)
+    incoming_data = models.JSONField(_("données reçues"), default=dict)
+    existing_place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="duplicate_candidates",
+        verbose_name=_("lieu existant"),
+    )
+    created_place = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("lieu créé"),
+    )
+    reason = models.CharField(_("raison"), max_length=20, choices=Reason.choices)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("examiné par"),
+    )
+    reviewed_at = models.DateTimeField(_("examiné le"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("doublon probable")
+        verbose_name_plural = _("doublons probables")
+
+    def __str__(self):
+        return f"{self.incoming_data.get('nom', '?')} ≈ {self.existing_place}"
+
+    def _close(self, status, by):
+        _guard(self, status)
+        self.status = status
+        self.reviewed_by = by
+        self.reviewed_at = timezone.now()
+        self.save()
+
+    def keep_both(self, by) -> Place:
+        """Create the incoming place beside the existing one."""
+        from .imports import place_from_data
+
+        with transaction.atomic():
+            _guard(self, self.Status.KEPT_BOTH)
+            place = place_from_data(self.incoming_data)
+            place.save()
+            self.created_place = place
+            self._close(self.Status.KEPT_BOTH, by)
+        return place
+
+    def merge(self, by) -> Place:
+        """Fill the existing place's empty fields with the incoming values (never overwrite)."""
+        from .imports import merge_into
+
+        with transaction.atomic():
+            _guard(self, self.Status.MERGED)
+            merge_into(self.existing_place, self.incoming_data)
+            self._close(self.Status.MERGED, by)
+        return self.existing_place
+
+    def ignore(self, by) -> None:
+        self._close(self.Status.IGNORED, by)
