@@ -1,6 +1,44 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+_SAINT_RE = re.compile(r"\b(saint|sainte)\b")
+_SEPARATORS_RE = re.compile(r"[\s\-'’‘`´.,;/_()]+")
+
+
+def normalize_name(value: str) -> str:
+    """What a commune search compares: lower case, no accents, "saint(e)" -> "st(e)".
+
+    Hyphens, apostrophes and other separators become single spaces, so "Saint-Jean-de-Braye",
+    "st jean de braye" and "ST-JEAN DE BRAYE" all give "st jean de braye".
+    """
+    value = unicodedata.normalize("NFKD", value or "")
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = value.lower().replace("œ", "oe").replace("æ", "ae")
+    value = _SEPARATORS_RE.sub(" ", value).strip()
+    return _SAINT_RE.sub(lambda m: "st" if m.group(1) == "saint" else "ste", value)
+
+
+class Region(models.Model):
+    """A French region, with the outline of its loaded communes (for maps)."""
+
+    code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
+    name = models.CharField(_("nom"), max_length=100)
+    # Simplified outline for maps (GeoJSON geometry, WGS84).
+    outline = models.JSONField(_("contour"), null=True, blank=True)
+    # Fingerprint of the reference data last loaded (lets load_territory skip quickly).
+    data_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    loaded_at = models.DateTimeField(_("chargée le"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("région")
+
+    def __str__(self):
+        return self.name
 
 
 class Department(models.Model):
@@ -22,6 +60,19 @@ class CommuneQuerySet(models.QuerySet):
     def in_region(self):
         return self.filter(department__region_code=settings.REGION_CODE)
 
+    def rural(self):
+        """Communes under the rurality threshold (see docs/architecture.md, "Territory")."""
+        return self.filter(population__lt=settings.RURAL_POPULATION_THRESHOLD)
+
+    def urban(self):
+        return self.filter(population__gte=settings.RURAL_POPULATION_THRESHOLD)
+
+    def search(self, q: str, limit: int = 10):
+        """The communes matching ``q`` (a name or a postal code), best first (see search_communes)."""
+        from .search import search_communes
+
+        return search_communes(q, limit=limit, queryset=self)
+
 
 class Commune(models.Model):
     code = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
@@ -32,6 +83,9 @@ class Commune(models.Model):
         Department, on_delete=models.PROTECT, related_name="communes", verbose_name=_("département")
     )
     postal_codes = models.JSONField(_("codes postaux"), default=list, blank=True)
+    # The postal codes as " 37000 37100 37200 " (leading/trailing space): lets the database
+    # find a commune by (the start of) a postal code with a plain LIKE on both backends.
+    postal_codes_search = models.CharField(max_length=200, blank=True, editable=False)
     population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
     epci_code = models.CharField(_("code de l'EPCI"), max_length=9, blank=True)
     epci_name = models.CharField(_("nom de l'EPCI"), max_length=200, blank=True)
@@ -48,7 +102,26 @@ class Commune(models.Model):
     def __str__(self):
         return f"{self.name} ({self.department_id})"
 
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self):
+        """Compute the search columns (also called by the bulk loader, which bypasses save)."""
+        self.search_name = normalize_name(self.name)
+        self.postal_codes_search = postal_codes_search_text(self.postal_codes)
+
+    @property
+    def label(self) -> str:
+        """What the commune field shows and accepts back: "Orléans (45)"."""
+        return f"{self.name} ({self.department_id})"
+
     @property
     def is_rural(self) -> bool:
         threshold = settings.RURAL_POPULATION_THRESHOLD
         return self.population is not None and self.population < threshold
+
+
+def postal_codes_search_text(postal_codes) -> str:
+    codes = " ".join(sorted(set(postal_codes or [])))
+    return f" {codes} " if codes else ""
