@@ -28,9 +28,11 @@ class DeliveryState(models.TextChoices):
     SENT = "sent", _("Envoyé")
     FAILED = "failed", _("Échec")
     BOUNCED = "bounced", _("Adresse rejetée")
+    SKIPPED = "skipped", _("Non envoyé (plus inscrit)")
 
 
-FINAL_STATES = (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.BOUNCED)
+FINAL_STATES = (DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.BOUNCED,
+                DeliveryState.SKIPPED)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Progress:
     sent: int
     failed: int
     bounced: int
+    skipped: int
     pending: int
     in_flight: int
     rate_per_second: float
@@ -48,7 +51,7 @@ class Progress:
 
     @property
     def done(self) -> int:
-        return self.sent + self.failed + self.bounced
+        return self.sent + self.failed + self.bounced + self.skipped
 
     @property
     def remaining(self) -> int:
@@ -72,6 +75,7 @@ def _progress_aggregates(prefix: str = "") -> dict:
         "n_sent": Count(f"{prefix}id", filter=Q(**{state: DeliveryState.SENT})),
         "n_failed": Count(f"{prefix}id", filter=Q(**{state: DeliveryState.FAILED})),
         "n_bounced": Count(f"{prefix}id", filter=Q(**{state: DeliveryState.BOUNCED})),
+        "n_skipped": Count(f"{prefix}id", filter=Q(**{state: DeliveryState.SKIPPED})),
         "n_pending": Count(f"{prefix}id", filter=Q(**{state: DeliveryState.PENDING})),
         "n_in_flight": Count(f"{prefix}id", filter=Q(**{state: DeliveryState.SENDING})),
         "n_recent": Count(f"{prefix}id", filter=Q(**{f"{prefix}sent_at__gte": recent})),
@@ -99,6 +103,8 @@ class Campaign(models.Model):
     renderer = models.CharField(_("fonction de rendu"), max_length=200)
     list_id = models.CharField(_("List-Id"), max_length=255)
     bounce_handler = models.CharField(_("fonction en cas de rejet"), max_length=200, blank=True)
+    recipient_filter = models.CharField(_("filtre des destinataires"), max_length=200, blank=True)
+    finished_handler = models.CharField(_("fonction en fin d'envoi"), max_length=200, blank=True)
     from_email = models.CharField(_("expéditeur"), max_length=254, blank=True)
     state = models.CharField(
         _("état"), max_length=20, choices=CampaignState.choices, default=CampaignState.DRAFT
@@ -125,7 +131,7 @@ class Campaign(models.Model):
             counts = {k: getattr(self, k) for k in _progress_aggregates()}
         else:
             counts = self.deliveries.aggregate(**_progress_aggregates())
-        done = counts["n_sent"] + counts["n_failed"] + counts["n_bounced"]
+        done = counts["n_sent"] + counts["n_failed"] + counts["n_bounced"] + counts["n_skipped"]
         remaining = counts["n_total"] - done
         rate = counts["n_recent"] / 60.0
         if not rate and self.started_at and counts["n_sent"]:
@@ -141,6 +147,7 @@ class Campaign(models.Model):
             sent=counts["n_sent"],
             failed=counts["n_failed"],
             bounced=counts["n_bounced"],
+            skipped=counts["n_skipped"],
             pending=counts["n_pending"],
             in_flight=counts["n_in_flight"],
             rate_per_second=round(rate, 1),

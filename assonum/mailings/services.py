@@ -37,6 +37,13 @@ HTML part the values are HTML-escaped; in the text part and the subject they are
 (campaign, recipient_ref), unique in the database, so calling ``create_campaign``'s bulk insert
 again never duplicates anyone. ``context_dict`` must be JSON-serialisable.
 
+**Optional hooks** (dotted paths, keyword arguments of ``create_campaign``):
+
+- ``recipient_filter(recipient_refs: list[str]) -> iterable of refs``: called once per batch just
+  before sending; the refs it does not return are not sent (state ``skipped``), e.g. people who
+  unsubscribed after the campaign was created.
+- ``finished_handler(source_ref)``: called once when the campaign is done.
+
 **Bounces.** When an address is refused permanently (SMTP 5xx) the delivery is marked
 ``bounced``; once the same address has bounced ``MAILINGS_HARD_BOUNCE_THRESHOLD`` times (over all
 campaigns), ``bounce_handler(recipient_ref)`` is called (e.g. to deactivate the subscriber).
@@ -50,6 +57,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .message import PLACEHOLDERS, RenderedMessage  # noqa: F401  (part of the contract)
 from .models import Campaign, CampaignState, Delivery, DeliveryState, Progress  # noqa: F401
@@ -74,6 +82,8 @@ def create_campaign(
     list_id: str,
     scheduled_at=None,
     bounce_handler: str | None = None,
+    recipient_filter: str | None = None,
+    finished_handler: str | None = None,
     from_email: str = "",
 ) -> Campaign:
     """Create a campaign and one pending delivery per recipient (bulk, idempotent per recipient)."""
@@ -84,6 +94,8 @@ def create_campaign(
             renderer=renderer,
             list_id=list_id,
             bounce_handler=bounce_handler or "",
+            recipient_filter=recipient_filter or "",
+            finished_handler=finished_handler or "",
             from_email=from_email,
             scheduled_at=scheduled_at,
             state=CampaignState.DRAFT,
@@ -173,4 +185,7 @@ def finish_if_done(campaign_id: int) -> bool:
             campaign.state = CampaignState.DONE
             campaign.finished_at = timezone.now()
             campaign.save(update_fields=["state", "finished_at"])
+            if campaign.finished_handler:
+                handler, source_ref = campaign.finished_handler, campaign.source_ref
+                transaction.on_commit(lambda: import_string(handler)(source_ref))
         return True
