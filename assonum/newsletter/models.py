@@ -71,7 +71,8 @@ class Topic(models.Model):
     )
     match_tags = models.CharField(
         _("mots-clés"), max_length=500, blank=True,
-        help_text=_("Mots-clés (besoins, thèmes) repris dans les résumés, séparés par des virgules."),
+        help_text=_("Mots-clés (besoins, thèmes) repris dans les résumés, séparés par des "
+                    "virgules."),
     )
 
     objects = TopicQuerySet.as_manager()
@@ -368,9 +369,7 @@ class NewsletterIssuePage(Page):
         return since, until
 
     def get_context(self, request, *args, **kwargs):
-        from .rendering import issue_digest_items
-
-        from .rendering import body_parts
+        from .rendering import body_parts, issue_digest_items
 
         context = super().get_context(request, *args, **kwargs)
         # On the web, every digest block shows all its items (no reader to filter for).

@@ -10,11 +10,12 @@ engine substitutes for each recipient:
 ``%%PREFERENCES_URL%%``
     replaced by the recipient's ``context["preferences_url"]``
 
+(the canonical list is ``assonum.mailings.message.PLACEHOLDERS``; ``RenderedMessage`` is the
+engine's).
 The rule is generic: for every key ``k`` of a recipient's context dict, the engine replaces the
 literal text ``%%`` + ``k.upper()`` + ``%%`` in the text and HTML parts (``PLACEHOLDERS`` below
-lists the ones this module emits; the subject never holds one). The substituted values are
-absolute URLs made of URL-safe characters only, so they need no HTML escaping. ``%%`` never
-appears in rendered content otherwise: the content is escaped and ``%`` is not special in HTML.
+lists the ones this module emits; the subject never holds one). The engine HTML-escapes the
+values it puts in the HTML part.
 
 ``render_for_campaign(source_ref, segment_key)`` is the renderer the mailings engine calls (its
 dotted path is ``RENDERER``).
@@ -23,7 +24,6 @@ dotted path is ``RENDERER``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 from html import unescape
 from html.parser import HTMLParser
@@ -33,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assonum.core.digest import DigestItem, collect_new_items
+from assonum.mailings.message import RenderedMessage
 
 RENDERER = "assonum.newsletter.rendering.render_for_campaign"
 PLACEHOLDERS = {
@@ -41,13 +42,6 @@ PLACEHOLDERS = {
 }
 # How far back the very first issue's digest looks.
 FIRST_ISSUE_LOOKBACK = timedelta(days=31)
-
-
-@dataclass(frozen=True)
-class RenderedMessage:
-    subject: str
-    text: str
-    html: str
 
 
 # --- Segments --------------------------------------------------------------------------------

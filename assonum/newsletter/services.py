@@ -24,10 +24,6 @@ UNCONFIRMED_RETENTION = timedelta(days=30)
 INACTIVE_RETENTION = timedelta(days=3 * 365)
 
 
-def _max_hard_bounces() -> int:
-    return getattr(settings, "NEWSLETTER_MAX_HARD_BOUNCES", 3)
-
-
 def list_id() -> str:
     """The ``List-Id`` of the newsletter (RFC 2919): a name and a domain-like identifier."""
     domain = getattr(settings, "NEWSLETTER_LIST_ID_DOMAIN", "") or (
@@ -172,21 +168,25 @@ def unsubscribe(subscriber: Subscriber, *, source: str) -> Subscriber:
 
 
 def on_hard_bounce(recipient_ref) -> None:
-    """Hook for the mailings engine: an address hard-bounced. After
-    ``NEWSLETTER_MAX_HARD_BOUNCES`` (default 3) the subscription ends."""
+    """Hook for the mailings engine (``bounce_handler``): the address has hard-bounced
+    ``MAILINGS_HARD_BOUNCE_THRESHOLD`` times, so the subscription ends."""
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=int(recipient_ref)).first()
         if subscriber is None:
             return
         subscriber.hard_bounces += 1
         subscriber.save(update_fields=["hard_bounces"])
-    if subscriber.hard_bounces >= _max_hard_bounces():
-        unsubscribe(subscriber, source="bounce")
+    unsubscribe(subscriber, source="bounce")
 
 
-def is_recipient_active(recipient_ref) -> bool:
-    """Hook for the mailings engine: may this recipient still be sent to (just before sending)?"""
-    return Subscriber.objects.sendable().filter(pk=int(recipient_ref)).exists()
+def sendable_refs(recipient_refs) -> list[str]:
+    """Hook for the mailings engine (``recipient_filter``): of these subscriber ids, those who
+    may still receive the issue just before it is sent (not unsubscribed nor paused since)."""
+    ids = [int(ref) for ref in recipient_refs]
+    return [
+        str(pk) for pk in Subscriber.objects.sendable().filter(pk__in=ids).values_list(
+            "pk", flat=True)
+    ]
 
 
 def purge_unconfirmed(*, now=None) -> int:
@@ -332,6 +332,9 @@ def send_issue(issue: NewsletterIssuePage, *, test_to: str | None = None, user=N
             renderer=RENDERER,
             recipients=_recipient_rows(issue_recipients(issue)),
             list_id=list_id(),
+            bounce_handler="assonum.newsletter.services.on_hard_bounce",
+            recipient_filter="assonum.newsletter.services.sendable_refs",
+            finished_handler="assonum.newsletter.services.mark_issue_sent",
         )
     mailings.start_campaign(campaign)
     return campaign
@@ -367,7 +370,9 @@ def send_scheduled_issues(*, now=None) -> list[int]:
 
 
 def export_subscription(email: str) -> dict:
-    subscriber = Subscriber.objects.by_email(email).prefetch_related("topics", "departments").first()
+    subscriber = (
+        Subscriber.objects.by_email(email).prefetch_related("topics", "departments").first()
+    )
     if subscriber is None:
         return {}
     return {
