@@ -6,3 +6,8 @@ class StoriesConfig(AppConfig):
     name = "assonum.stories"
     label = "stories"
     verbose_name = _("Témoignages")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "stories"
+
+# The story pages themselves are Wagtail pages (/temoignages/...), served by the catch-all.
+urlpatterns = [
+    path("temoignages/proposer/", views.propose, name="propose"),
+    path("temoignages/proposer/envoye/<int:pk>/", views.proposal_sent, name="proposal_sent"),
+]
