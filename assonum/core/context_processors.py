@@ -7,6 +7,9 @@ from .registry import collect
 def _nav_items():
     items = []
     for url_name, label, order in collect("navigation", "NAV_ITEMS"):
+        if url_name.startswith("/"):  # a literal path (e.g. a Wagtail index page)
+            items.append({"url": url_name, "label": label, "order": order})
+            continue
         try:
             items.append({"url": reverse(url_name), "label": label, "order": order})
         except NoReverseMatch:

@@ -9,10 +9,13 @@ Each AssoNum app may provide any of these modules; the core gathers them in the 
 - ``sitemaps.py``  ``SITEMAPS``: a dict of Django sitemap classes (Wagtail pages are already in)
 - ``api.py``       ``router``: a django-ninja Router, mounted under ``/api/v1/``
 - ``periodic.py``  ``PERIODIC_TASKS``: a list of :class:`assonum.core.periodic.PeriodicTask`
-- ``navigation.py`` ``NAV_ITEMS``: a list of (url name, label, order) for the header
+- ``navigation.py`` ``NAV_ITEMS``: a list of (url name, label, order) for the header; the first
+  item may also be a literal path starting with "/" (for a Wagtail page, e.g. "/boite-a-outils/")
 - ``home.py``      ``home_section(request) -> dict | None`` (see assonum.core.home)
 - ``dashboard.py`` ``dashboard_section(request) -> dict | None``: a block of the signed-in
   home ``/espace/`` (my listings, my stories, my pending actions...), same shape as home sections
+- ``bench.py``     ``generate(stdout, scale: float) -> None``: bulk-create a realistic volume of
+  the app's content for the benchmark (``manage.py make_bench_data --scale 1.0``, see bench/)
 - ``personal_data.py`` ``export(user) -> dict`` (JSON-serialisable: what the app holds about the
   person) and ``erase(user) -> None`` (called inside the account-deletion transaction)
 """

@@ -13,15 +13,35 @@ An app makes its content searchable by declaring, in ``<app>/search.py``::
     ]
 
 The model must be indexed by Wagtail's search (``index.Indexed`` with ``search_fields``); the
-template receives ``result`` (the object). The search view itself lives in this app.
+template receives ``result`` (the object). The search view itself lives in this app
+(``assonum.core.views.search``, ``/recherche/``).
+
+French, accents and plurals:
+
+- on PostgreSQL, Wagtail's database backend uses the ``french_unaccent`` text-search configuration
+  (French stemming + ``unaccent``; created by the migration ``toolbox.0002``, selected by
+  ``SEARCH_CONFIG`` in settings): "ecole" finds "École", "sondages" finds "sondage";
+- on SQLite, the FTS5 index already ignores case and accents but does not stem. A model that
+  wants plurals found there adds a method ``search_stems`` returning :func:`search_stems` of its
+  text and indexes it (``index.SearchField("search_stems")``); the view searches the visitor's
+  words OR their stems (see :func:`build_query`).
+
+Ranking is bounded: each type first takes at most ``CANDIDATES`` matches without ranking, then
+ranks only those (see :func:`run_search`).
 """
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from .registry import collect
+
+MAX_QUERY_WORDS = 12
+CANDIDATES = 100  # matches ranked per type, at most
 
 
 @dataclass(frozen=True)
@@ -35,3 +55,101 @@ class SearchType:
 
 def search_types() -> list[SearchType]:
     return sorted(collect("search", "SEARCH_TYPES"), key=lambda t: t.order)
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+STOP_WORDS = frozenset(
+    "a au aux avec ce ces d dans de des du elle en et il je l la le les leur lui ma mais me meme "
+    "mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur t ta te tes "
+    "toi ton tu un une vos votre vous y c est sont".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_QUERY_WORD = re.compile(r"\w+")
+
+
+def strip_accents(text: str) -> str:
+    text = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A crude French light stemmer (plural marks, then a final mute e): consistent, not correct."""
+    if len(word) > 4 and word.endswith("aux"):
+        word = word[:-3] + "al"
+    elif len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Lower-case, accent-free words of ``text`` (HTML tags dropped), stop words removed."""
+    text = re.sub(r"<[^>]*>", " ", text or "")
+    return [w for w in _WORD.findall(strip_accents(text.lower())) if w not in STOP_WORDS]
+
+
+def search_stems(text: str) -> str:
+    """The stems of every meaningful word of ``text``, each once, space-separated."""
+    return " ".join(dict.fromkeys(stem(w) for w in words(text)))
+
+
+def clean_query(q: str) -> str:
+    """Keep the visitor's words only: no operators, quotes or control characters reach SQL."""
+    return " ".join(_QUERY_WORD.findall((q or "")[:300])[:MAX_QUERY_WORDS])
+
+
+def build_query(q: str):
+    """The Wagtail search query for the cleaned words ``q`` (None when nothing is left)."""
+    from wagtail.search.query import Or, PlainText
+
+    if not q:
+        return None
+    if connection.vendor == "postgresql":
+        return PlainText(q, operator="and")
+    meaningful = " ".join(words(q))
+    stems = search_stems(q)
+    if not meaningful:
+        return PlainText(q, operator="and")
+    if stems and stems != meaningful:
+        return Or([PlainText(meaningful, operator="and"), PlainText(stems, operator="and")])
+    return PlainText(meaningful, operator="and")
+
+
+# --- running a search ------------------------------------------------------------------------
+
+@dataclass
+class SearchGroup:
+    type: SearchType
+    results: list
+    total: int  # capped at CANDIDATES + 1 when there are "more than CANDIDATES"
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.results)
+
+    @property
+    def total_is_capped(self) -> bool:
+        return self.total > CANDIDATES
+
+
+def candidate_ids(search_type: SearchType, query) -> tuple[QuerySet, list]:
+    """At most ``CANDIDATES + 1`` matching primary keys, unranked (cheap with the index)."""
+    queryset = search_type.queryset()
+    hits = queryset.search(query, order_by_relevance=False)[: CANDIDATES + 1]
+    return queryset, [hit.pk for hit in hits]
+
+
+def ranked(queryset: QuerySet, ids: list, query):
+    """Rank the bounded candidate set only."""
+    return queryset.filter(pk__in=ids[:CANDIDATES]).search(query)
+
+
+def run_search(search_type: SearchType, query, limit: int) -> SearchGroup:
+    queryset, ids = candidate_ids(search_type, query)
+    if not ids:
+        return SearchGroup(search_type, [], 0)
+    results = list(ranked(queryset, ids, query)[:limit])
+    return SearchGroup(search_type, results, len(ids))

@@ -1,7 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "core"
 
-# The site search (/recherche/) lives here; Wagtail pages are served by the catch-all in
-# config/urls.py.
-urlpatterns: list = []
+# Wagtail pages are served by the catch-all in config/urls.py.
+urlpatterns: list = [
+    path("recherche/", views.search, name="search"),
+]

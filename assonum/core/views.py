@@ -60,3 +60,42 @@ def server_error(request):
 
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)
+
+
+# --- search (/recherche/) --------------------------------------------------------------------
+
+SEARCH_PER_GROUP = 10
+SEARCH_PER_PAGE = 20
+
+
+@require_GET
+def search(request):
+    """One box across every registered SearchType, results grouped by type (see core.search)."""
+    from django.core.paginator import Paginator
+
+    from .search import CANDIDATES, build_query, candidate_ids, clean_query, ranked, search_types
+
+    raw = request.GET.get("q", "")
+    q = clean_query(raw)
+    types = search_types()
+    current = next((t for t in types if t.key == request.GET.get("type")), None)
+    context = {"q": raw[:200], "types": types, "current_type": current, "groups": [],
+               "page_obj": None, "candidates": CANDIDATES}
+    query = build_query(q)
+    if query is not None:
+        if current is not None:
+            queryset, ids = candidate_ids(current, query)
+            paginator = Paginator(ranked(queryset, ids, query) if ids else [], SEARCH_PER_PAGE)
+            context["page_obj"] = paginator.get_page(request.GET.get("page"))
+            context["total"] = len(ids)
+        else:
+            from .search import SearchGroup
+
+            groups = []
+            for search_type in types:
+                queryset, ids = candidate_ids(search_type, query)
+                results = list(ranked(queryset, ids, query)[:SEARCH_PER_GROUP]) if ids else []
+                groups.append(SearchGroup(search_type, results, len(ids)))
+            context["groups"] = [g for g in groups if g.results]
+            context["total"] = sum(g.total for g in groups)
+    return render(request, "core/search.html", context)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,9 +13,9 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from assonum.core.blocks import RICH_TEXT_FEATURES
+from assonum.core.search import search_stems
 
 from .blocks import GuideBodyBlock, LinkBlock
-from .normalize import search_stems
 
 
 class Need(models.Model):
@@ -82,6 +83,7 @@ class ToolIndexPage(Page):
         tool_filter = ToolFilter(request.GET, parent=self)
         paginator = Paginator(tool_filter.results(), 20)
         context["filter"] = tool_filter
+        context["facets"] = tool_filter.compute_counts()
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         context["tools"] = context["page_obj"].object_list
         return context
@@ -90,6 +92,11 @@ class ToolIndexPage(Page):
         if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
             return "toolbox/includes/tool_results.html"
         return super().get_template(request, *args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class ToolPageQuerySet(PageQuerySet):

@@ -1,0 +1,108 @@
+"""The filters of the tool list: plain GET parameters, with a count for every value.
+
+Within one facet the checked values are alternatives (OR); across facets they narrow (AND). The
+count shown beside a value is the number of tools the list would show if that value were checked
+too, the other facets staying as they are (the usual faceted-search rule). Each facet costs one
+aggregate query, whatever the number of tools.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import CostBand, Difficulty, Hosting, Licence, Need, ToolPage
+
+MAX_VALUES = 30  # per facet: more is not a real visitor
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int = 0
+    checked: bool = False
+
+
+@dataclass
+class Facet:
+    key: str  # the GET parameter
+    label: str
+    lookup: str  # the ORM field
+    options: list[Option] = field(default_factory=list)
+
+    @property
+    def selected(self) -> list[str]:
+        return [o.value for o in self.options if o.checked]
+
+
+def _facet_definitions():
+    return [
+        ("besoin", _("Besoin"), "needs__slug", None),
+        ("licence", _("Licence"), "licence", Licence.choices),
+        ("cout", _("Coût"), "cost_band", CostBand.choices),
+        ("difficulte", _("Difficulté"), "difficulty", Difficulty.choices),
+        ("hebergement", _("Hébergement des données"), "hosting", Hosting.choices),
+    ]
+
+
+class ToolFilter:
+    def __init__(self, data, parent=None):
+        self.data = data
+        self.parent = parent
+        self.facets: list[Facet] = []
+        needs = list(Need.objects.only("name", "slug"))
+        for key, label, lookup, choices in _facet_definitions():
+            if choices is None:
+                choices = [(n.slug, n.name) for n in needs]
+            wanted = {str(v)[:120] for v in data.getlist(key)[:MAX_VALUES]}
+            facet = Facet(key, label, lookup, [Option(v, str(lbl), checked=v in wanted)
+                                               for v, lbl in choices])
+            self.facets.append(facet)
+        self._base = None
+
+    @property
+    def base(self):
+        """Live, public tools (evaluating ``public()`` costs one query: do it once)."""
+        if self._base is None:
+            qs = ToolPage.objects.live().public()
+            if self.parent is not None:
+                qs = qs.child_of(self.parent)
+            self._base = qs
+        return self._base
+
+    def _q(self, exclude: Facet | None = None) -> Q:
+        q = Q()
+        for facet in self.facets:
+            if facet is exclude or not facet.selected:
+                continue
+            if facet.lookup == "needs__slug":
+                # A subquery keeps one row per tool (no duplicate through the join).
+                q &= Q(pk__in=ToolPage.needs.through.objects.filter(
+                    need__slug__in=facet.selected).values("toolpage_id"))
+            else:
+                q &= Q(**{f"{facet.lookup}__in": facet.selected})
+        return q
+
+    @property
+    def is_active(self) -> bool:
+        return any(f.selected for f in self.facets)
+
+    def results(self):
+        return (self.base.filter(self._q()).free_software_first()
+                .prefetch_related("needs"))
+
+    def compute_counts(self):
+        for facet in self.facets:
+            rows = (self.base.filter(self._q(exclude=facet)).order_by()
+                    .values(facet.lookup).annotate(n=Count("pk", distinct=True)))
+            counts = {row[facet.lookup]: row["n"] for row in rows}
+            for option in facet.options:
+                option.count = counts.get(option.value, 0)
+        return self.facets
+
+    def querystring(self) -> str:
+        from urllib.parse import urlencode
+
+        pairs = [(f.key, v) for f in self.facets for v in f.selected]
+        return urlencode(pairs)
