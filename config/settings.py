@@ -381,3 +381,9 @@ ADMIN_URL_PREFIX = "/admin/"
 
 AUTH_USER_MODEL = "accounts.User"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+
+# --- search (toolbox) -----------------------------------------------------------------------
+# French stemming with accents ignored on PostgreSQL: the configuration is created by the
+# migration toolbox.0002 (see assonum/core/search.py for SQLite).
+if IS_POSTGRES:
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
