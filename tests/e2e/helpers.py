@@ -116,6 +116,9 @@ def audit(page, url: str, *, narrow: bool = True) -> Audit:
         if not _is_tile(request.url, base):
             failed.append(request.url)
 
+    # Measure a first visit: no HTTP cache between the pages of one test.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     page.on("requestfinished", on_finished)
     page.on("requestfailed", on_failed)
     try:
@@ -124,6 +127,8 @@ def audit(page, url: str, *, narrow: bool = True) -> Audit:
     finally:
         page.remove_listener("requestfinished", on_finished)
         page.remove_listener("requestfailed", on_failed)
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+        cdp.detach()
     result = Audit(url=url, status=response.status if response else 0)
     for request in finished:
         sizes = request.sizes()
