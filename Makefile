@@ -75,3 +75,6 @@ check-deploy: install ## Django's deployment checklist with production settings
 
 clean: ## Remove the virtual environment, the npm modules and var/
 	rm -rf $(VENV) node_modules var assonum/static/vendor
+
+totp: install ## Print the current two-factor code of the demo staff account
+	@$(PY) manage.py demo_totp
