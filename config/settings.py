@@ -387,3 +387,16 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 # migration toolbox.0002 (see assonum/core/search.py for SQLite).
 if IS_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+
+# --- accounts ---
+# Staff need two-factor authentication before any back-office page; Wagtail's own login form
+# redirects to the site's (allauth) login, which has the 2FA step.
+MIDDLEWARE += ["assonum.accounts.middleware.StaffTwoFactorMiddleware"]  # noqa: F405
+WAGTAILADMIN_LOGIN_URL = "/compte/login/"
+LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_SIGNUP_REDIRECT_URL = "/espace/"
+ACCOUNT_CHANGE_EMAIL = True  # one address at a time: "change email" replaces it once verified
+ACCOUNT_SESSION_REMEMBER = None  # ask ("Se souvenir de moi")
+MFA_RECOVERY_CODE_COUNT = 10

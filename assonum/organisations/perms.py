@@ -2,6 +2,10 @@
 
 Other apps ask here whether a user acts for an organisation (a story proposed by an
 association, a directory listing kept by a digital actor...).
+
+The public profile of an organisation is public; its members list, its invitations and its
+settings are for its members (read) and its administrators (write). Staff may see and edit
+every organisation.
 """
 
 from .models import Membership, Organisation
@@ -17,16 +21,35 @@ def organisations_of(user, kinds=None):
     return queryset.distinct()
 
 
+def administered_by(user, kinds=None):
+    """The organisations where ``user`` is an administrator."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    queryset = Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.ADMIN
+    )
+    if kinds:
+        queryset = queryset.filter(kind__in=kinds)
+    return queryset.distinct()
+
+
+def role_of(user, organisation) -> str | None:
+    """The role of ``user`` in ``organisation`` ("admin", "member") or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
 def is_member(user, organisation) -> bool:
-    return user.is_authenticated and Membership.objects.filter(
-        user=user, organisation=organisation
-    ).exists()
+    return role_of(user, organisation) is not None
 
 
 def is_admin(user, organisation) -> bool:
-    return user.is_authenticated and Membership.objects.filter(
-        user=user, organisation=organisation, role=Membership.Role.ADMIN
-    ).exists()
+    return role_of(user, organisation) == Membership.Role.ADMIN
 
 
 def can_view_members(user, organisation) -> bool:
@@ -35,3 +58,37 @@ def can_view_members(user, organisation) -> bool:
 
 def can_edit(user, organisation) -> bool:
     return user.is_authenticated and (user.is_staff or is_admin(user, organisation))
+
+
+def can_manage_members(user, organisation) -> bool:
+    """Invite, change roles, remove members: the organisation's administrators only."""
+    return is_admin(user, organisation)
+
+
+def can_leave(user, organisation) -> bool:
+    return is_member(user, organisation)
+
+
+def can_create_organisation(user) -> bool:
+    return user.is_authenticated
+
+
+def can_declare_network(user, organisation) -> bool:
+    """An association's administrators say which networks it belongs to."""
+    return organisation.kind != Organisation.Kind.NETWORK and is_admin(user, organisation)
+
+
+def can_remove_from_network(user, network, organisation) -> bool:
+    """A network's administrators may take an organisation off their list."""
+    return network.kind == Organisation.Kind.NETWORK and is_admin(user, network)
+
+
+def can_respond_to_invitation(user, invitation) -> bool:
+    """The person invited, holding the signed link, signed in (any of their addresses)."""
+    return user.is_authenticated and invitation.status == invitation.Status.PENDING
+
+
+def can_verify(user) -> bool:
+    return user.is_authenticated and user.is_staff and (
+        user.is_superuser or user.has_perm("organisations.change_organisation")
+    )
