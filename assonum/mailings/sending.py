@@ -407,9 +407,9 @@ class Worker:
                     self.recorder.bounced(delivery, _describe(exc), self.campaign)
                 else:
                     self.recorder.temporary(delivery, _describe(exc))
-                    if not isinstance(exc, smtplib.SMTPResponseException) or isinstance(
-                            exc, smtplib.SMTPServerDisconnected):
-                        self.transport.reset()
+                    if not isinstance(exc, (smtplib.SMTPResponseException,
+                                            smtplib.SMTPRecipientsRefused)):
+                        self.transport.reset()  # connection lost or unusable: open a new one
                 continue
             self.recorder.sent(delivery)
             self.sent += 1

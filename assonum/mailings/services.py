@@ -127,7 +127,7 @@ def add_recipients(*, campaign: Campaign, recipients: Iterable[Recipient]) -> in
     return campaign.total
 
 
-def start_campaign(campaign: Campaign, *, workers: int | None = None) -> Campaign:
+def start_campaign(campaign: Campaign, *, workers: int | None = None, now=None) -> Campaign:
     """Start sending now, or at ``campaign.scheduled_at`` if that is in the future.
 
     Enqueues ``workers`` (default ``MAILINGS_PARALLEL_TASKS``) background tasks on the "email"
@@ -140,7 +140,7 @@ def start_campaign(campaign: Campaign, *, workers: int | None = None) -> Campaig
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.state in (CampaignState.DONE, CampaignState.CANCELLED, CampaignState.SENDING):
             return campaign
-        now = timezone.now()
+        now = now or timezone.now()
         if campaign.scheduled_at and campaign.scheduled_at > now:
             campaign.state = CampaignState.SCHEDULED
             campaign.save(update_fields=["state"])
@@ -168,7 +168,7 @@ def start_due_campaigns(now=None) -> list[int]:
     """Start every scheduled campaign whose time has come (called by the periodic sweep)."""
     started = []
     for campaign in Campaign.objects.due(now):
-        start_campaign(campaign)
+        start_campaign(campaign, now=now)
         started.append(campaign.pk)
     return started
 
