@@ -1,0 +1,418 @@
+"""Forms of the directory's public side: list filters, self-service listing, claim, moderation.
+
+The listing form validates like the import does: phones with ``phonenumbers`` (stored E.164),
+opening hours with the ``opening-hours-py`` parser, emails and URLs with Django's validators,
+multi-value fields as checkboxes of the national vocabularies. Multi-line fields take one value
+per line and keep what was typed when something is wrong.
+"""
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from assonum.organisations.validators import validate_rna, validate_siret
+from assonum.territory.forms import CommuneField
+from assonum.territory.models import Department
+
+from . import vocabularies as voc
+from .opening_hours import validate as validate_opening_hours
+
+RADIUS_CHOICES = [("10", _("10 km")), ("20", _("20 km")), ("50", _("50 km"))]
+DEFAULT_RADIUS = "20"
+
+# The place types most digital-mediation places use, offered in the filter and the form (any
+# other code already on a listing is kept and shown too).
+COMMON_TYPOLOGIES = [
+    "ASSO", "TIERS_LIEUX", "FABLAB", "EPN", "BIB", "MUNI", "RFS", "CS", "CSC", "MJC", "OF",
+    "RESSOURCERIE", "PIMMS", "ESS", "CCAS", "ML", "PIJ_BIJ", "Autre",
+]
+
+
+def typology_choices(extra=()):
+    codes = list(COMMON_TYPOLOGIES) + [c for c in extra if c not in COMMON_TYPOLOGIES]
+    return [(code, voc.TYPOLOGIES.get(code, code)) for code in codes if code in voc.TYPOLOGIES]
+
+
+def lines(value: str) -> list[str]:
+    """Non-empty lines (commas and semicolons also separate values)."""
+    items = []
+    for line in (value or "").replace(";", "\n").splitlines():
+        for part in line.split(",") if "@" in line else [line]:
+            part = part.strip()
+            if part:
+                items.append(part)
+    return items
+
+
+class ListField(forms.CharField):
+    """A textarea taking one value per line; cleans to a list of strings."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value]
+        return lines(super().to_python(value))
+
+    def run_validators(self, value):
+        return
+
+
+def format_phone(number: str) -> str:
+    """A stored phone (E.164) as a French reader writes it: "02 38 00 00 00"."""
+    try:
+        parsed = phonenumbers.parse(number, "FR")
+    except phonenumbers.NumberParseException:
+        return number
+    if parsed.country_code == 33:
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def clean_phones(values: list[str]) -> list[str]:
+    cleaned, errors = [], []
+    for value in values:
+        try:
+            parsed = phonenumbers.parse(value, "FR")
+            valid = phonenumbers.is_valid_number(parsed)
+        except phonenumbers.NumberParseException:
+            valid = False
+        if not valid:
+            errors.append(
+                ValidationError(
+                    _("« %(value)s » n'est pas un numéro de téléphone valide (exemple : 02 38 00 00 00)."),
+                    code="phone", params={"value": value},
+                )
+            )
+            continue
+        cleaned.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+    if errors:
+        raise ValidationError(errors)
+    return list(dict.fromkeys(cleaned))
+
+
+def clean_emails(values: list[str]) -> list[str]:
+    validator = EmailValidator()
+    errors = []
+    for value in values:
+        try:
+            validator(value)
+        except ValidationError:
+            errors.append(ValidationError(
+                _("« %(value)s » n'est pas une adresse e-mail valide (exemple : contact@exemple.fr)."),
+                code="email", params={"value": value}))
+    if errors:
+        raise ValidationError(errors)
+    return list(dict.fromkeys(v.lower() for v in values))
+
+
+def clean_urls(values: list[str]) -> list[str]:
+    validator = URLValidator(schemes=["http", "https"])
+    cleaned, errors = [], []
+    for value in values:
+        url = value if "://" in value else f"https://{value}"
+        try:
+            validator(url)
+        except ValidationError:
+            errors.append(ValidationError(
+                _("« %(value)s » n'est pas une adresse de site valide (exemple : https://exemple.fr)."),
+                code="url", params={"value": value}))
+            continue
+        cleaned.append(url)
+    if errors:
+        raise ValidationError(errors)
+    return list(dict.fromkeys(cleaned))
+
+
+def vocabulary_field(label, values, help_text=""):
+    return forms.MultipleChoiceField(
+        label=label, required=False, choices=voc.choices(values),
+        widget=forms.CheckboxSelectMultiple, help_text=help_text,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Public list filters (plain GET parameters).
+
+
+class PlaceFilterForm(forms.Form):
+    """Every value is optional; an unknown value is an error shown beside its field."""
+
+    offre = forms.MultipleChoiceField(
+        label=_("Ce que le lieu propose aux associations"), required=False,
+        choices=voc.choices(voc.OFFERS), widget=forms.CheckboxSelectMultiple,
+    )
+    service = forms.ChoiceField(label=_("Service"), required=False)
+    typologie = forms.ChoiceField(label=_("Type de lieu"), required=False)
+    departement = forms.ChoiceField(label=_("Département"), required=False)
+    frais = forms.ChoiceField(label=_("Frais"), required=False)
+    acces = forms.ChoiceField(label=_("Comment y accéder"), required=False)
+    pres_de = CommuneField(
+        label=_("Près de la commune"), required=False,
+        help_text=_("Nom ou code postal, par exemple « Châteauroux » ou « 36000 »."),
+    )
+    rayon = forms.ChoiceField(
+        label=_("Dans un rayon de"), required=False, choices=RADIUS_CHOICES, initial=DEFAULT_RADIUS
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Tous"))]
+        self.fields["service"].choices = everything + voc.choices(voc.SERVICES)
+        chosen = self.data.get("typologie") if self.is_bound else None
+        self.fields["typologie"].choices = everything + typology_choices(
+            [chosen] if chosen in voc.TYPOLOGIES else []
+        )
+        self.fields["departement"].choices = everything + [
+            (d.code, f"{d.name} ({d.code})")
+            for d in Department.objects.filter(region_code=_region_code()).order_by("code")
+        ]
+        self.fields["frais"].choices = everything + voc.choices(voc.FRAIS_A_CHARGE)
+        self.fields["acces"].choices = everything + voc.choices(voc.MODALITES_ACCES)
+
+    def clean_rayon(self):
+        return int(self.cleaned_data.get("rayon") or DEFAULT_RADIUS)
+
+    @property
+    def active(self) -> bool:
+        """True when at least one filter narrows the list."""
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return False
+        return any(
+            self.cleaned_data.get(key)
+            for key in ("offre", "service", "typologie", "departement", "frais", "acces", "pres_de")
+        )
+
+
+def _region_code():
+    from django.conf import settings
+
+    return settings.REGION_CODE
+
+
+# ---------------------------------------------------------------------------------------------
+# Self-service listing.
+
+
+class PlaceForm(forms.Form):
+    """What an owner writes about its place; ``change_data()`` gives the model's field values."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation responsable de la fiche"), queryset=None, empty_label=None,
+        help_text=_("La fiche sera tenue à jour par les membres de cette organisation."),
+    )
+    nom = forms.CharField(label=_("Nom du lieu"), max_length=250)
+    pivot = forms.CharField(
+        label=_("SIRET ou numéro RNA"), max_length=20, required=False,
+        help_text=_("14 chiffres (SIRET) ou W suivi de 9 chiffres (RNA)."),
+    )
+    presentation_resume = forms.CharField(
+        label=_("Présentation en une phrase"), max_length=280, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text=_("280 caractères au plus."),
+    )
+    presentation_detail = forms.CharField(
+        label=_("Présentation détaillée"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    offers = vocabulary_field(_("Ce que vous proposez aux associations"), voc.OFFERS)
+    services = vocabulary_field(_("Services (liste nationale)"), voc.SERVICES)
+    typologie = forms.MultipleChoiceField(
+        label=_("Type de lieu"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    itinerance = vocabulary_field(
+        _("Lieu fixe ou itinérant"), voc.ITINERANCE,
+        help_text=_("Cochez « Itinérant » si vous vous déplacez (bus, permanences…)."),
+    )
+    structure_parente = forms.CharField(
+        label=_("Structure parente"), max_length=250, required=False,
+        help_text=_("Le réseau ou la collectivité dont vous dépendez, s'il y en a un."),
+    )
+    # Address.
+    adresse = forms.CharField(label=_("Adresse"), max_length=300, help_text=_("Numéro et rue."))
+    complement_adresse = forms.CharField(
+        label=_("Complément d'adresse"), max_length=300, required=False
+    )
+    commune = CommuneField(label=_("Commune"))
+    code_postal = forms.RegexField(
+        label=_("Code postal"), regex=r"^\d{5}$", required=False,
+        error_messages={"invalid": _("Le code postal compte 5 chiffres.")},
+        help_text=_("Laissez vide pour prendre celui de la commune."),
+    )
+    latitude = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90,
+        help_text=_("Facultatif. Sans position, le lieu est placé au centre de la commune."),
+    )
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    # Contacts.
+    contact_name = forms.CharField(label=_("Personne à contacter"), max_length=150, required=False)
+    telephones = ListField(
+        label=_("Téléphones"), required=False, help_text=_("Un numéro par ligne.")
+    )
+    courriels = ListField(label=_("Adresses e-mail"), required=False, help_text=_("Une par ligne."))
+    sites_web = ListField(label=_("Sites web"), required=False, help_text=_("Un par ligne."))
+    horaires = forms.CharField(
+        label=_("Horaires d'ouverture"), max_length=500, required=False,
+        help_text=_(
+            "Au format OpenStreetMap, par exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 10:00-12:00 "
+            "(Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche)."
+        ),
+    )
+    prise_rdv = forms.URLField(
+        label=_("Lien de prise de rendez-vous"), required=False, assume_scheme="https"
+    )
+    fiche_acces_libre = forms.URLField(
+        label=_("Fiche Accès libre (accessibilité)"), required=False, assume_scheme="https"
+    )
+    # Who and how.
+    frais_a_charge = vocabulary_field(_("Frais"), voc.FRAIS_A_CHARGE)
+    modalites_acces = vocabulary_field(_("Comment venir"), voc.MODALITES_ACCES)
+    modalites_accompagnement = vocabulary_field(_("Accompagnement"), voc.MODALITES_ACCOMPAGNEMENT)
+    publics_specifiquement_adresses = vocabulary_field(
+        _("Publics spécifiquement accueillis"), voc.PUBLICS_SPECIFIQUEMENT_ADRESSES
+    )
+    prise_en_charge_specifique = vocabulary_field(
+        _("Prise en charge spécifique"), voc.PRISE_EN_CHARGE_SPECIFIQUE
+    )
+    dispositif_programmes_nationaux = vocabulary_field(
+        _("Dispositifs et programmes nationaux"), voc.DISPOSITIF_PROGRAMMES_NATIONAUX
+    )
+    formations_labels = vocabulary_field(_("Formations et labels"), voc.FORMATIONS_LABELS)
+    autres_formations_labels = forms.CharField(
+        label=_("Autres formations et labels"), required=False, max_length=500
+    )
+
+    FIELDSETS = [
+        (_("Le lieu"), ["organisation", "nom", "pivot", "presentation_resume",
+                        "presentation_detail", "offers", "services", "typologie", "itinerance",
+                        "structure_parente"]),
+        (_("Adresse"), ["adresse", "complement_adresse", "commune", "code_postal", "latitude",
+                        "longitude"]),
+        (_("Contacts et horaires"), ["contact_name", "telephones", "courriels", "sites_web",
+                                     "horaires", "prise_rdv", "fiche_acces_libre"]),
+        (_("Accueil"), ["frais_a_charge", "modalites_acces", "modalites_accompagnement",
+                        "publics_specifiquement_adresses", "prise_en_charge_specifique",
+                        "dispositif_programmes_nationaux", "formations_labels",
+                        "autres_formations_labels"]),
+    ]
+
+    def __init__(self, *args, organisations=None, place=None, **kwargs):
+        self.place = place
+        if place is not None and "initial" not in kwargs:
+            kwargs["initial"] = initial_from_place(place)
+        super().__init__(*args, **kwargs)
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+        existing = list(place.typologie) if place is not None else []
+        self.fields["typologie"].choices = typology_choices(existing)
+
+    def fieldsets(self):
+        for legend, names in self.FIELDSETS:
+            yield legend, [self[name] for name in names if name in self.fields]
+
+    def clean_pivot(self):
+        value = (self.cleaned_data.get("pivot") or "").strip()
+        if not value:
+            return ""
+        if value[:1].upper() == "W":
+            return validate_rna(value)
+        return validate_siret(value)
+
+    def clean_telephones(self):
+        return clean_phones(self.cleaned_data.get("telephones") or [])
+
+    def clean_courriels(self):
+        return clean_emails(self.cleaned_data.get("courriels") or [])
+
+    def clean_sites_web(self):
+        return clean_urls(self.cleaned_data.get("sites_web") or [])
+
+    def clean_horaires(self):
+        value = " ".join((self.cleaned_data.get("horaires") or "").split())
+        if value and not validate_opening_hours(value):
+            raise ValidationError(
+                _(
+                    "Ces horaires ne sont pas au format attendu. Exemple : Mo-Fr 09:00-12:00,14:00-18:00; "
+                    "Sa 10:00-12:00 (jours en anglais abrégés, heures sur 24 h)."
+                ),
+                code="opening_hours",
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        commune = data.get("commune")
+        postal = data.get("code_postal")
+        if commune is not None and postal and commune.postal_codes and postal not in commune.postal_codes:
+            self.add_error(
+                "code_postal",
+                _("Le code postal %(postal)s n'est pas celui de %(commune)s (%(codes)s).")
+                % {"postal": postal, "commune": commune.name, "codes": ", ".join(commune.postal_codes)},
+            )
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", _("Indiquez la latitude et la longitude, ou aucune des deux."))
+        return data
+
+    def change_data(self) -> dict:
+        """The values of the model's editable fields, JSON-serialisable (for PlaceChange.data)."""
+        data = dict(self.cleaned_data)
+        commune = data.pop("commune")
+        data.pop("organisation", None)
+        data["commune_id"] = commune.code
+        data["commune_nom"] = commune.name
+        data["code_insee"] = commune.code
+        data["code_postal"] = data.get("code_postal") or (
+            commune.postal_codes[0] if commune.postal_codes else ""
+        )
+        if data.get("latitude") is None:
+            data["latitude"] = commune.latitude
+            data["longitude"] = commune.longitude
+        return data
+
+
+def initial_from_place(place) -> dict:
+    initial = {name: getattr(place, name) for name in (
+        "nom", "pivot", "presentation_resume", "presentation_detail", "offers", "services",
+        "typologie", "itinerance", "structure_parente", "adresse", "complement_adresse",
+        "code_postal", "latitude", "longitude", "contact_name", "telephones", "courriels",
+        "sites_web", "horaires", "prise_rdv", "fiche_acces_libre", "frais_a_charge",
+        "modalites_acces", "modalites_accompagnement", "publics_specifiquement_adresses",
+        "prise_en_charge_specifique", "dispositif_programmes_nationaux", "formations_labels",
+        "autres_formations_labels",
+    )}
+    initial["telephones"] = [format_phone(p) for p in place.telephones]
+    initial["commune"] = place.commune
+    if place.owner_id:
+        initial["organisation"] = place.owner_id
+    return initial
+
+
+class ClaimForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Votre organisation"), queryset=None, empty_label=None,
+        help_text=_("Les membres de cette organisation pourront tenir la fiche à jour."),
+    )
+    message = forms.CharField(
+        label=_("Message à l'équipe"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Expliquez votre lien avec ce lieu (par exemple : « je suis la responsable de l'espace »)."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du refus"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Il sera envoyé par e-mail à la personne qui a fait la demande."),
+        error_messages={"required": _("Indiquez le motif du refus.")},
+    )
