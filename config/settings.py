@@ -400,3 +400,8 @@ ACCOUNT_SIGNUP_REDIRECT_URL = "/espace/"
 ACCOUNT_CHANGE_EMAIL = True  # one address at a time: "change email" replaces it once verified
 ACCOUNT_SESSION_REMEMBER = None  # ask ("Se souvenir de moi")
 MFA_RECOVERY_CODE_COUNT = 10
+
+# --- directory ---
+# A listing not updated for this many days is "stale": its owners are reminded by email (then
+# every 30 days) and the back office lists it first.
+DIRECTORY_STALE_AFTER_DAYS = env_int("DIRECTORY_STALE_AFTER_DAYS", 365)
