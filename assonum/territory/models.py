@@ -32,6 +32,7 @@ class Region(models.Model):
     # Fingerprint of the reference data last loaded (lets load_territory skip quickly).
     data_checksum = models.CharField(max_length=64, blank=True, editable=False)
     loaded_at = models.DateTimeField(_("chargée le"), null=True, blank=True, editable=False)
+    commune_count = models.PositiveIntegerField(_("nombre de communes"), default=0, editable=False)
 
     class Meta:
         ordering = ["code"]
