@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "assonum.accounts"
     label = "accounts"
     verbose_name = _("Comptes")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -18,6 +18,10 @@ class OrganisationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Réseaux ou fédérations dont vous êtes membre"),
     )
+    website = forms.URLField(
+        label=_("Site web"), required=False, assume_scheme="https", max_length=200,
+        help_text=_("Adresse complète, par exemple https://www.exemple.fr"),
+    )
 
     class Meta:
         model = Organisation
@@ -40,7 +44,6 @@ class OrganisationForm(forms.ModelForm):
             "description": _("Quelques phrases : ce que fait l'organisation, pour qui."),
             "public_email": _("Affiché sur la page publique de l'organisation."),
             "public_phone": _("Affiché sur la page publique de l'organisation."),
-            "website": _("Adresse complète, par exemple https://www.exemple.fr"),
         }
 
     def __init__(self, *args, creating=False, **kwargs):
