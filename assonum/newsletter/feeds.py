@@ -1,5 +1,8 @@
+from datetime import datetime, time
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -30,10 +33,12 @@ class IssuesFeed(Feed):
         return item.get_url() or "/lettre/archives/"
 
     def item_pubdate(self, item):
-        return item.sent_at or item.first_published_at
+        return item.sent_at or item.first_published_at or timezone.make_aware(
+            datetime.combine(item.issue_date, time(9))
+        )
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.first_published_at
+        return item.last_published_at or self.item_pubdate(item)
 
     def item_author_name(self, item):
         return settings.WAGTAIL_SITE_NAME

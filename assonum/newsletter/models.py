@@ -351,7 +351,7 @@ class NewsletterIssuePage(Page):
 
     def previous_issue(self):
         return (
-            NewsletterIssuePage.objects.exclude(pk=self.pk)
+            NewsletterIssuePage.objects.live().exclude(pk=self.pk)
             .filter(issue_date__lte=self.issue_date, number__lt=self.number)
             .order_by("-issue_date", "-number")
             .first()

@@ -1,0 +1,71 @@
+"""Back office: topics and subscribers, and the send page of each issue."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import NewsletterIssuePage, Subscriber, Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Thèmes")
+    list_display = ["name", "slug", "order", "active", "match_kinds"]
+    ordering = ["order", "name"]
+
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Abonnés")
+    list_display = ["email", "status", "created_at", "confirmed_at", "hard_bounces"]
+    list_filter = ["status", "topics", "departments"]
+    search_fields = ["email"]
+    inspect_view_enabled = True
+    list_export = ["email", "status", "created_at", "confirmed_at", "consent_at",
+                   "consent_source", "consent_wording_version"]
+
+
+class NewsletterGroup(SnippetViewSetGroup):
+    menu_label = _("Lettre d'information")
+    menu_icon = "mail"
+    menu_order = 250
+    items = (TopicViewSet, SubscriberViewSet)
+
+
+register_snippet(NewsletterGroup)
+
+
+class SendIssueMenuItem(ActionMenuItem):
+    label = _("Tester, envoyer ou programmer")
+    name = "action-newsletter-send"
+    icon_name = "mail"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context.get("view") == "edit"
+            and isinstance(page, NewsletterIssuePage)
+            and page.permissions_for_user(context["request"].user).can_publish()
+        )
+
+    def get_url(self, parent_context):
+        return reverse("newsletter_send_issue", args=[parent_context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_send_menu_item():
+    return SendIssueMenuItem(order=90)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("lettre/numero/<int:page_id>/envoi/", admin_views.send_issue_view,
+             name="newsletter_send_issue"),
+    ]
