@@ -160,7 +160,7 @@ class SegmentTemplate:
         self.domain = message_domain()
         self.mailto = unsubscribe_mailto()
         self.dkim = dkim
-        self.boundary = "=_assonum_" + secrets.token_hex(12)
+        self.boundary = "=_assonum_" + secrets.token_hex(8)
         self.subject_dynamic = "%%" in rendered.subject
         self.subject_header = None if self.subject_dynamic else _encode_header(rendered.subject)
         self.text_dynamic = "%%" in rendered.text
