@@ -405,3 +405,18 @@ MFA_RECOVERY_CODE_COUNT = 10
 # A listing not updated for this many days is "stale": its owners are reminded by email (then
 # every 30 days) and the back office lists it first.
 DIRECTORY_STALE_AFTER_DAYS = env_int("DIRECTORY_STALE_AFTER_DAYS", 365)
+
+# --- mailings --------------------------------------------------------------------------------
+# Bulk email delivery engine (assonum.mailings); see docs/architecture.md "Mailings".
+MAILINGS_RATE_LIMIT_PER_SECOND = float(os.environ.get("MAILINGS_RATE_LIMIT_PER_SECOND") or 0)  # 0 = unlimited
+MAILINGS_PARALLEL_TASKS = env_int("MAILINGS_PARALLEL_TASKS", 2)  # sending tasks per campaign
+MAILINGS_BATCH_SIZE = env_int("MAILINGS_BATCH_SIZE", 100)  # deliveries claimed at once
+MAILINGS_LEASE_SECONDS = env_int("MAILINGS_LEASE_SECONDS", 300)  # claim lease (dead worker)
+MAILINGS_COMMIT_EVERY = env_int("MAILINGS_COMMIT_EVERY", 1)  # sent rows per commit (dup window)
+MAILINGS_MAX_ATTEMPTS = env_int("MAILINGS_MAX_ATTEMPTS", 5)  # temporary errors before "failed"
+MAILINGS_RETRY_BASE_SECONDS = env_int("MAILINGS_RETRY_BASE_SECONDS", 60)  # backoff 60, 120, 240 s
+MAILINGS_HARD_BOUNCE_THRESHOLD = env_int("MAILINGS_HARD_BOUNCE_THRESHOLD", 2)
+MAILINGS_TASK_TIME_BUDGET = env_int("MAILINGS_TASK_TIME_BUDGET", 120)  # seconds per task run
+MAILINGS_STALL_SECONDS = env_int("MAILINGS_STALL_SECONDS", 120)  # sweep restarts after this
+MAILINGS_UNSUBSCRIBE_MAILTO = os.environ.get("MAILINGS_UNSUBSCRIBE_MAILTO", "")  # List-Unsubscribe mailto
+MAILINGS_RETURN_PATH = os.environ.get("MAILINGS_RETURN_PATH", "")  # envelope sender (bounces)
