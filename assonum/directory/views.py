@@ -228,12 +228,39 @@ def place_claim(request, slug):
 # Moderation (staff with moderation rights; the back office links here).
 
 
+class _NeedsSecondFactor(Exception):
+    pass
+
+
 def _moderator(request):
+    """Moderators only, and (as for the back office) after a second factor in this session."""
+    from assonum.accounts.middleware import session_passed_mfa
+
     if not perms.can_moderate(request.user):
         raise PermissionDenied
+    if not session_passed_mfa(request):
+        raise _NeedsSecondFactor
+
+
+def moderation_view(view):
+    """Send a moderator whose session has not passed 2FA through the back office's check."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _NeedsSecondFactor:
+            messages.warning(request, _(
+                "La modération demande la double authentification : confirmez-la, puis revenez."
+            ))
+            return redirect(settings.ADMIN_URL_PREFIX)
+
+    return wrapper
 
 
 @login_required
+@moderation_view
 @require_GET
 def moderation_queue(request):
     _moderator(request)
@@ -272,6 +299,7 @@ def _diff(change: PlaceChange) -> list[dict]:
 
 
 @login_required
+@moderation_view
 @require_http_methods(["GET", "POST"])
 def change_review(request, pk):
     _moderator(request)
@@ -298,6 +326,7 @@ def change_review(request, pk):
 
 
 @login_required
+@moderation_view
 @require_http_methods(["GET", "POST"])
 def claim_review(request, pk):
     _moderator(request)

@@ -4,7 +4,9 @@ import datetime as dt
 import zoneinfo
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from assonum.directory.opening_hours import describe, status_text, validate
 

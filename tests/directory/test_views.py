@@ -314,7 +314,7 @@ def test_home_form_leads_to_near_results(client, around_chateauroux):
 def test_digest_new_places(communes):
     from assonum.directory.digest import new_items
 
-    before = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    before = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     make_place(communes["36044"], nom="Nouveau lieu", offers=["formation", "materiel"])
     make_place(communes["36044"], nom="Pas publié", status=Place.Status.DRAFT)
     items = new_items(before)
