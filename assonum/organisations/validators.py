@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret as stdnum_siret
 
-RNA_RE = re.compile(r"^W\d{9}$")
-OLD_RNA_RE = re.compile(r"^(?=(?:\D*\d){4,10}\D*$)\d+(?:/\d+)?$")
+RNA_RE = re.compile(r"^W\d{9}$", re.ASCII)
+OLD_RNA_RE = re.compile(r"^(?=(?:\D*\d){4,10}\D*$)\d+(?:/\d+)?$", re.ASCII)
 
 RNA_HELP = _(
     "W suivi de 9 chiffres, par exemple W451012345 (il figure sur le récépissé de la "
@@ -55,7 +55,7 @@ def normalize_siret(value: str) -> str:
 def validate_siret(value: str) -> str:
     """Return the 14-digit SIRET or raise a ValidationError with a French message."""
     cleaned = normalize_siret(value)
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):
         raise ValidationError(_("Le SIRET ne contient que des chiffres (14 chiffres)."),
                               code="siret_digits")
     try:
