@@ -20,6 +20,12 @@ from .models import Invitation, Membership, Organisation
 
 
 class OrganisationIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            Organisation.objects.select_related("seat_commune__department")
+            .with_member_count()
+        )
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if perms.can_verify(self.request.user):
@@ -85,11 +91,15 @@ class OrganisationViewSet(ModelViewSet):
             path("verify/<int:pk>/", verify_view, name="verify"),
         ]
 
-    def get_queryset(self, request):
-        return (
-            Organisation.objects.select_related("seat_commune__department")
-            .with_member_count()
-        )
+
+class MembershipIndexView(IndexView):
+    def get_base_queryset(self):
+        return Membership.objects.select_related("user", "organisation")
+
+
+class InvitationIndexView(IndexView):
+    def get_base_queryset(self):
+        return Invitation.objects.select_related("organisation")
 
 
 class MembershipViewSet(ModelViewSet):
@@ -114,9 +124,7 @@ class MembershipViewSet(ModelViewSet):
     url_namespace = "memberships_admin"
     form_fields = ["user", "organisation", "role"]
     copy_view_enabled = False
-
-    def get_queryset(self, request):
-        return Membership.objects.select_related("user", "organisation")
+    index_view_class = MembershipIndexView
 
 
 class InvitationViewSet(ModelViewSet):
@@ -134,9 +142,7 @@ class InvitationViewSet(ModelViewSet):
     inspect_view_enabled = True
     url_prefix = "organisations-invitations"
     url_namespace = "invitations_admin"
-
-    def get_queryset(self, request):
-        return Invitation.objects.select_related("organisation")
+    index_view_class = InvitationIndexView
 
 
 class OrganisationsGroup(ViewSetGroup):
