@@ -9,6 +9,7 @@ owning organisation, moderation status) has English names.
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,6 +19,15 @@ from wagtail.search import index
 from . import vocabularies as voc
 
 OWN_SOURCE = "assonum"  # source of the listings created on the platform itself
+
+# Patterns of the national schema v1.0.2.
+pivot_validator = RegexValidator(
+    r"^[a-zA-Z0-9]{9,14}$", _("Un SIRET (14 chiffres) ou un numéro RNA (W suivi de 9 chiffres).")
+)
+postcode_validator = RegexValidator(r"^\d{5}$", _("Un code postal à 5 chiffres."))
+insee_validator = RegexValidator(
+    r"^([013-9]\d|2[AB1-9])\d{3}$", _("Un code INSEE de commune (5 caractères).")
+)
 
 
 class InvalidTransition(Exception):
@@ -60,16 +70,20 @@ class Place(index.Indexed, models.Model):
         _("structure collectant la donnée"), max_length=200, blank=True,
         help_text=_("Champ « source » du standard national."),
     )
-    pivot = models.CharField(_("SIRET ou RNA"), max_length=14, blank=True, db_index=True)
+    pivot = models.CharField(
+        _("SIRET ou RNA"), max_length=14, blank=True, db_index=True, validators=[pivot_validator]
+    )
     nom = models.CharField(_("nom"), max_length=250)
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=270, unique=True)
 
     # Address and position.
     adresse = models.CharField(_("adresse"), max_length=300)
     complement_adresse = models.CharField(_("complément d'adresse"), max_length=300, blank=True)
-    code_postal = models.CharField(_("code postal"), max_length=5)
+    code_postal = models.CharField(_("code postal"), max_length=5, validators=[postcode_validator])
     commune_nom = models.CharField(_("commune (telle que saisie)"), max_length=150)
-    code_insee = models.CharField(_("code INSEE"), max_length=5, blank=True, db_index=True)
+    code_insee = models.CharField(
+        _("code INSEE"), max_length=5, blank=True, db_index=True, validators=[insee_validator]
+    )
     commune = models.ForeignKey(
         "territory.Commune", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="places", verbose_name=_("commune"),
@@ -393,6 +407,8 @@ class ImportRun(models.Model):
     dry_run = models.BooleanField(_("essai à blanc"), default=False)
     all_or_nothing = models.BooleanField(_("tout ou rien"), default=False)
     applied = models.BooleanField(_("appliqué"), default=False)
+    # The uploaded file, kept until a background worker has run the import (then emptied).
+    upload = models.BinaryField(blank=True, default=b"", editable=False)
     rows = models.PositiveIntegerField(_("lignes"), default=0)
     imported = models.PositiveIntegerField(_("lignes acceptées"), default=0)
     created = models.PositiveIntegerField(_("lieux créés"), default=0)
