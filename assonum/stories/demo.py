@@ -288,9 +288,9 @@ def load(stdout=None) -> list[str]:
             department=department,
             body=spec["body"],
         )
-        index.add_child(instance=page)
         page.themes.set([themes[s] for s in spec["themes"] if s in themes])
         page.tools.set(_tools_for(spec["tools"]))
+        index.add_child(instance=page)
         page.save_revision().publish()
         created += 1
     lines = []

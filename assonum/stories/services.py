@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from .models import StoryIndexPage, StoryKind, StoryPage, StoryProposal
 
@@ -38,8 +38,8 @@ def ensure_moderation_workflow(*, index: StoryIndexPage) -> Workflow:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
         task.groups.set([group])
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    if not workflow.workflow_tasks.exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
@@ -112,9 +112,10 @@ def propose_story(
         live=False,
         owner=user,
     )
-    index.add_child(instance=page)
+    # Parental relations set before saving are saved with the page (and in its revision).
     page.themes.set(list(themes))
     page.tools.set(list(tools))
+    index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     proposal = StoryProposal.objects.create(
         page=page,

@@ -14,6 +14,8 @@ def on_page_published(sender, instance, **kwargs):
 
 def on_workflow_rejected(sender, instance, **kwargs):
     page = instance.content_object
+    if getattr(page, "specific_class", None) is StoryPage:
+        page = page.specific  # workflow states point at the base Page
     if not isinstance(page, StoryPage):
         return
     task_state = instance.current_task_state
