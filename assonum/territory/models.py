@@ -118,6 +118,10 @@ class Commune(models.Model):
         return f"{self.name} ({self.department_id})"
 
     @property
+    def postal_codes_text(self) -> str:
+        return ", ".join(self.postal_codes or [])
+
+    @property
     def is_rural(self) -> bool:
         threshold = settings.RURAL_POPULATION_THRESHOLD
         return self.population is not None and self.population < threshold
