@@ -400,6 +400,8 @@ ACCOUNT_SIGNUP_REDIRECT_URL = "/espace/"
 ACCOUNT_CHANGE_EMAIL = True  # one address at a time: "change email" replaces it once verified
 ACCOUNT_SESSION_REMEMBER = None  # ask ("Se souvenir de moi")
 MFA_RECOVERY_CODE_COUNT = 10
+ACCOUNT_FORMS = {"signup": "assonum.accounts.forms.SignupForm",
+                 "login": "assonum.accounts.forms.LoginForm"}
 
 # --- directory ---
 # A listing not updated for this many days is "stale": its owners are reminded by email (then

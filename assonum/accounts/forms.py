@@ -1,3 +1,4 @@
+from allauth.account import forms as _allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +23,27 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."), code="wrong_password")
         return password
+
+
+def _plain_labels(form):
+    for name in ("email", "login"):
+        if name in form.fields:
+            form.fields[name].label = _("Adresse e-mail")
+            form.fields[name].widget.attrs["autocomplete"] = "email"
+
+
+class SignupForm(_allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_labels(self)
+        self.fields["password1"].help_text = _(
+            "Au moins 10 caractères. Évitez les mots de passe courants ; une phrase de "
+            "quelques mots est plus facile à retenir.")
+        self.fields["password1"].widget.attrs["autocomplete"] = "new-password"
+        self.fields["password2"].widget.attrs["autocomplete"] = "new-password"
+
+
+class LoginForm(_allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_labels(self)

@@ -42,8 +42,9 @@ class OrganisationForm(forms.ModelForm):
         }
         help_texts = {
             "description": _("Quelques phrases : ce que fait l'organisation, pour qui."),
-            "public_email": _("Affiché sur la page publique de l'organisation."),
-            "public_phone": _("Affiché sur la page publique de l'organisation."),
+            "public_email": _("Affiché sur la page publique : donnez l'adresse de l'organisation "
+                              "plutôt qu'une adresse personnelle."),
+            "public_phone": _("Affiché sur la page publique, par exemple 02 38 00 00 00."),
         }
 
     def __init__(self, *args, creating=False, **kwargs):
