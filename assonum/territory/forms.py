@@ -26,7 +26,7 @@ _CODE_RE = re.compile(r"^(\d[\dAB]\d{3})$")
 
 
 def resolve_commune(value: str, queryset=None) -> Commune:
-    """Find the single commune of ``queryset`` that ``value`` designates, or raise ValidationError."""
+    """The single commune of ``queryset`` that ``value`` designates, else ValidationError."""
     qs = queryset if queryset is not None else Commune.objects.in_region()
     qs = qs.select_related("department")
     text = " ".join((value or "").split())
@@ -88,7 +88,8 @@ class CommuneField(forms.CharField):
         self.queryset = queryset
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault(
-            "help_text", _("Nom de la commune, code postal ou code INSEE, par exemple « Orléans (45) ».")
+            "help_text",
+            _("Nom de la commune, code postal ou code INSEE, par exemple « Orléans (45) »."),
         )
         super().__init__(**kwargs)
 

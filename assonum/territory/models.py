@@ -69,7 +69,7 @@ class CommuneQuerySet(models.QuerySet):
         return self.filter(population__gte=settings.RURAL_POPULATION_THRESHOLD)
 
     def search(self, q: str, limit: int = 10):
-        """The communes matching ``q`` (a name or a postal code), best first (see search_communes)."""
+        """The communes matching ``q`` (a name or a postal code), best first."""
         from .search import search_communes
 
         return search_communes(q, limit=limit, queryset=self)

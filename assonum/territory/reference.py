@@ -29,8 +29,8 @@ def _data_dir():
 
 def _rows(name: str):
     csv.field_size_limit(1 << 30)  # the geometry column holds whole multipolygons
-    with _data_dir().joinpath(f"{name}.csv.lzma").open("rb") as raw, lzma.open(raw, "rt",
-                                                                                  encoding="utf-8") as f:
+    path = _data_dir().joinpath(f"{name}.csv.lzma")
+    with path.open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8") as f:
         yield from csv.DictReader(f)
 
 

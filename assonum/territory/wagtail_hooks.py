@@ -1,10 +1,10 @@
-"""Back office: communes, departments and regions, read-only (the data comes from load_territory)."""
+"""Back office: communes, departments and regions, read-only (loaded by load_territory)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy

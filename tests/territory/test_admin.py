@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff(client):
     """A superuser who set up two-factor authentication and passed it in this session."""
-    user = get_user_model().objects.create_superuser(email="admin@example.org", password="x-Secret-42")
+    user = get_user_model().objects.create_superuser(
+        email="admin@example.org", password="x-Secret-42"
+    )
     TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     client.force_login(user)
     session = client.session

@@ -91,7 +91,8 @@ def test_commune_outside_region_is_refused(settings):
 
 
 def test_initial_commune_or_code_is_displayed_as_label(communes):
-    assert 'value="Orléans (45)"' in str(PlaceForm(initial={"commune": communes["45234"]})["commune"])
+    html = str(PlaceForm(initial={"commune": communes["45234"]})["commune"])
+    assert 'value="Orléans (45)"' in html
     # A ModelForm gives the foreign key's value (the INSEE code) as initial.
     html = str(PlaceForm(initial={"commune": "37261"})["commune"])
     assert 'value="Tours (37)"' in html

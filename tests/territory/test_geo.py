@@ -20,7 +20,8 @@ def test_haversine_known_distances():
 
 def test_bounding_box_contains_the_circle():
     min_lat, max_lat, min_lon, max_lon = bounding_box(*CHATEAUROUX, 20)
-    for lat, lon in [(min_lat, CHATEAUROUX[1]), (CHATEAUROUX[0], min_lon), (CHATEAUROUX[0], max_lon)]:
+    edges = [(min_lat, CHATEAUROUX[1]), (CHATEAUROUX[0], min_lon), (CHATEAUROUX[0], max_lon)]
+    for lat, lon in edges:
         assert haversine_km(*CHATEAUROUX, lat, lon) >= 20 - 1e-6
 
 
@@ -51,14 +52,18 @@ def test_radius_excludes_farther_places_and_accepts_related_fields():
     # Any model: here departments through their communes' positions (lat_field follows a relation).
     from assonum.territory.models import Department
 
-    deps = within_radius(Department.objects.all(), latitude=CHATEAUROUX[0], longitude=CHATEAUROUX[1],
-                         radius_km=5, lat_field="communes__latitude", lon_field="communes__longitude")
+    deps = within_radius(
+        Department.objects.all(), latitude=CHATEAUROUX[0], longitude=CHATEAUROUX[1], radius_km=5,
+        lat_field="communes__latitude", lon_field="communes__longitude",
+    )
     assert {d.code for d in deps} == {"36"}
 
 
 def test_rows_without_position_are_left_out():
     communes = make_real_communes(["36044"])
-    Commune.objects.create(code="36999", name="Sans position", department=communes["36044"].department)
+    Commune.objects.create(
+        code="36999", name="Sans position", department=communes["36044"].department
+    )
     assert [c.code for c in within_radius(Commune.objects.all(), latitude=CHATEAUROUX[0],
                                           longitude=CHATEAUROUX[1], radius_km=50)] == ["36044"]
 
