@@ -25,8 +25,8 @@ DEFAULT_RADIUS = "20"
 # The place types most digital-mediation places use, offered in the filter and the form (any
 # other code already on a listing is kept and shown too).
 COMMON_TYPOLOGIES = [
-    "ASSO", "TIERS_LIEUX", "FABLAB", "EPN", "BIB", "MUNI", "RFS", "CS", "CSC", "MJC", "OF",
-    "RESSOURCERIE", "PIMMS", "ESS", "CCAS", "ML", "PIJ_BIJ", "Autre",
+    "ASSO", "TIERS_LIEUX", "FABLAB", "EPN", "BIB", "MUNI", "RFS", "CSC", "MJC", "OF",
+    "RESSOURCERIE", "Autre",
 ]
 
 
