@@ -137,14 +137,18 @@ class SearchGroup:
 
 def candidate_ids(search_type: SearchType, query) -> tuple[QuerySet, list]:
     """At most ``CANDIDATES + 1`` matching primary keys, unranked (cheap with the index)."""
+    from wagtail.search.backends import get_search_backend
+
     queryset = search_type.queryset()
-    hits = queryset.search(query, order_by_relevance=False)[: CANDIDATES + 1]
-    return queryset, [hit.pk for hit in hits]
+    hits = get_search_backend().search(query, queryset, order_by_relevance=False)
+    return queryset, [hit.pk for hit in hits[: CANDIDATES + 1]]
 
 
 def ranked(queryset: QuerySet, ids: list, query):
     """Rank the bounded candidate set only."""
-    return queryset.filter(pk__in=ids[:CANDIDATES]).search(query)
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend().search(query, queryset.filter(pk__in=ids[:CANDIDATES]))
 
 
 def run_search(search_type: SearchType, query, limit: int) -> SearchGroup:

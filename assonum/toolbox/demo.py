@@ -8,6 +8,7 @@ from .demo_data.guides import GUIDES
 from .demo_data.needs import NEEDS
 from .demo_data.tools import TOOLS
 from .models import GuideIndexPage, GuidePage, Need, ToolIndexPage, ToolPage
+from .services import index_now
 
 
 def _publish(page):
@@ -44,16 +45,13 @@ def _body(items, tools_by_slug):
             body.append({"type": "text", "value": value})
         elif kind == "steps":
             body.append({"type": "steps", "value": [
-                {"type": "item", "value": {"title": title, "text": text}} for title, text in value
-            ]})
+                {"title": title, "text": text} for title, text in value]})
         elif kind in ("tip", "warning"):
             title, text = value
             body.append({"type": kind, "value": {"title": title, "text": text}})
         elif kind == "tools":
             body.append({"type": "tools", "value": [
-                {"type": "item", "value": tools_by_slug[slug].pk}
-                for slug in value if slug in tools_by_slug
-            ]})
+                tools_by_slug[slug].pk for slug in value if slug in tools_by_slug]})
     return body
 
 
@@ -106,4 +104,6 @@ def load(stdout=None) -> list[str]:
         guides_index.add_child(instance=guide)
         _publish(guide)
         created_guides += 1
+    index_now(ToolPage)
+    index_now(GuidePage)
     return [f"toolbox: {len(needs)} needs, {len(new)} new tools, {created_guides} new guides"]
