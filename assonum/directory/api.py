@@ -9,7 +9,11 @@ import json
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Max, Q
+from json.encoder import encode_basestring
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, TextField
+from django.db.models.functions import Cast
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import NoReverseMatch, reverse
 from ninja import Query, Router, Schema
@@ -151,30 +155,38 @@ def lieux(request, filters: Query[PlaceFilters], paging: Query[PageParams]):
 
 
 def geojson_bytes(queryset=None) -> bytes:
-    """The FeatureCollection of published places with a position (compact JSON, UTF-8)."""
+    """The FeatureCollection of published places with a position (compact JSON, UTF-8).
+
+    Built as text: the JSON lists come out of the database as JSON text (no decode/encode per
+    row), names are escaped with the C encoder. About 40 bytes a place once gzipped.
+    """
     if queryset is None:
         queryset = Place.objects.published()
     rows = (
         queryset.filter(latitude__isnull=False, longitude__isnull=False)
         .order_by("pk")
-        .values_list("pk", "nom", "slug", "commune_nom", "offers", "typologie", "is_fictional",
-                     "latitude", "longitude")
+        .annotate(offers_json=Cast("offers", TextField()), typologie_json=Cast("typologie", TextField()))
+        .values_list("pk", "nom", "slug", "commune_nom", "offers_json", "typologie_json",
+                     "is_fictional", "latitude", "longitude")
     )
     prefix = place_url_prefix()
-    features = []
+    esc = encode_basestring
+    parts = []
     for pk, nom, slug, commune, offers, typologie, fictional, lat, lon in rows:
-        properties = {"id": pk, "name": nom, "slug": slug, "url": f"{prefix}{slug}/",
-                      "commune": commune, "offers": offers, "typologie": typologie}
-        if fictional:
-            properties["is_fictional"] = True
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-            "properties": properties,
-        })
-    return json.dumps(
-        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
+        extra = ',"is_fictional":true' if fictional else ""
+        parts.append(
+            f'{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{round(lon, 5)},{round(lat, 5)}]}},'
+            f'"properties":{{"id":{pk},"name":{esc(nom)},"slug":{esc(slug)},"url":{esc(prefix + slug + "/")},'
+            f'"commune":{esc(commune)},"offers":{_compact(offers)},"typologie":{_compact(typologie)}'
+            f"{extra}}}}}"
+        )
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode("utf-8")
+
+
+def _compact(json_text) -> str:
+    if not json_text:
+        return "[]"
+    return json_text.replace(", ", ",") if json_text[0] == "[" else json.dumps(json.loads(json_text))
 
 
 @router.get("/lieux.geojson", url_name="lieux_geojson", response={200: dict, 304: None})
@@ -191,7 +203,12 @@ def lieux_geojson(request, filters: Query[PlaceFilters]):
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(geojson_bytes(queryset), content_type="application/geo+json")
+        cache_key = f"directory:geojson:{etag}"
+        body = cache.get(cache_key)
+        if body is None:
+            body = geojson_bytes(queryset)
+            cache.set(cache_key, body, GEOJSON_MAX_AGE)
+        response = HttpResponse(body, content_type="application/geo+json")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={GEOJSON_MAX_AGE}"
     response["Access-Control-Allow-Origin"] = "*"
