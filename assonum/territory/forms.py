@@ -14,6 +14,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Commune, normalize_name
@@ -34,12 +35,10 @@ def resolve_commune(value: str, queryset=None) -> Commune:
         raise ValidationError(_("Indiquez une commune."), code="required")
 
     if _CODE_RE.match(text.upper()):
+        # A postal code or an INSEE code; "36120" is both (Ardentes... and Mers-sur-Indre): ask.
         code = text.upper()
-        by_insee = list(qs.filter(code=code))
-        if by_insee:
-            return by_insee[0]
-        by_postal = list(qs.filter(postal_codes_search__contains=f" {code} ")[:11])
-        return _single(by_postal, text)
+        matches = qs.filter(Q(postal_codes_search__contains=f" {code} ") | Q(code=code))
+        return _single(list(matches.order_by("name", "code")[:11]), text)
 
     name, code = text, ""
     match = _LEADING_CODE_RE.match(text) or _TRAILING_CODE_RE.match(text)

@@ -2,7 +2,7 @@ import pytest
 from django import forms
 
 from assonum.territory.forms import CommuneField
-from tests.territory.factories import make_real_communes
+from tests.territory.factories import CommuneFactory, DepartmentFactory, make_real_communes
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,19 @@ def test_postal_code_shared_by_several_communes_is_ambiguous():
     form = PlaceForm(data={"commune": "36120"})  # Ardentes, Étrechet, Jeu-les-Bois
     assert not form.is_valid()
     assert "Plusieurs communes" in form.errors["commune"][0]
+
+
+def test_code_both_insee_and_postal_is_ambiguous():
+    # 36120 is the postal code of Ardentes (and others) and the INSEE code of Mers-sur-Indre.
+    make_real_communes(["36005"])
+    CommuneFactory(code="36120", name="Mers-sur-Indre", department=DepartmentFactory(code="36"),
+                   postal_codes=["36230"])
+    form = PlaceForm(data={"commune": "36120"})
+    assert not form.is_valid()
+    assert "Mers-sur-Indre (36)" in form.errors["commune"][0]
+    assert "Ardentes (36)" in form.errors["commune"][0]
+    form = PlaceForm(data={"commune": "Mers-sur-Indre (36)"})
+    assert form.is_valid() and form.cleaned_data["commune"].code == "36120"
 
 
 def test_wrong_department_is_not_found():
