@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from assonum.core.models import HomePage
 
 from .models import StoryIndexPage, StoryKind, StoryPage, StoryTheme
-from .services import ensure_moderation_workflow
+from .services import ensure_moderation_workflow, index_stories
 
 THEMES = [
     ("Vie associative et gouvernance", "vie-associative"),
@@ -188,8 +188,8 @@ STORIES = [
                    "libres leur permettent de débattre, de décider, de partager leurs documents "
                    "et de tenir leurs assemblées générales à distance.",
         "themes": ["logiciels-libres", "vie-associative", "travail-collaboratif"],
-        "tools": ["jitsi-meet", "etherpad", "nextcloud", "framadate", "mattermost", "loomio",
-                  "peertube", "mastodon", "cryptpad"],
+        "tools": ["jitsi-meet", "framadate", "etherpad", "nextcloud", "mattermost", "mastodon",
+                  "peertube"],
         "body": [
             ("paragraph", "<p>Framasoft est une association d'éducation populaire qui défend le "
              "logiciel libre. Ses 35 membres ne vivent pas au même endroit : ils sont répartis "
@@ -293,6 +293,8 @@ def load(stdout=None) -> list[str]:
         index.add_child(instance=page)
         page.save_revision().publish()
         created += 1
+    if created:
+        index_stories()
     lines = []
     if created:
         lines.append(f"Témoignages : {created} publiés sous /temoignages/.")

@@ -235,3 +235,27 @@ def erase_author(*, user) -> int:
     return StoryProposal.objects.filter(proposed_by=user).update(
         proposed_by=None, signature=ERASED_SIGNATURE
     )
+
+
+# --- Search index ------------------------------------------------------------------------------
+
+
+def index_stories(pks=None, batch_size: int = 500) -> None:
+    """Index stories in the search backends now (saving only queues it as a background task).
+
+    The demo and the benchmark data must be searchable at once, without waiting for a worker.
+    """
+    from wagtail.search.backends import get_search_backends
+
+    queryset = StoryPage.get_indexed_objects()
+    if pks is not None:
+        queryset = queryset.filter(pk__in=list(pks))
+    ids = list(queryset.values_list("pk", flat=True))
+    for backend in get_search_backends(with_auto_update=True):
+        for start in range(0, len(ids), batch_size):
+            objects = list(
+                StoryPage.get_indexed_objects()
+                .filter(pk__in=ids[start:start + batch_size])
+                .select_related("organisation", "commune")
+            )
+            backend.add_bulk(StoryPage, objects)

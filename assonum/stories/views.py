@@ -10,17 +10,11 @@ from . import perms, services
 from .forms import CONSENT_TEXT, ProposeStoryForm
 from .models import StoryIndexPage, StoryProposal
 
-# Where a person without an association can create or join one, best first.
-_JOIN_URL_NAMES = ("organisations:create", "organisations:join", "organisations:list")
-
-
-def _join_url() -> str:
-    for name in _JOIN_URL_NAMES:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return "/espace/"
+def _url(name: str, fallback: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return fallback
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +23,10 @@ def propose(request):
     if refusal == "login":
         return redirect_to_login(request.get_full_path())
     if refusal == "not_member":
-        return render(request, "stories/propose_not_member.html", {"join_url": _join_url()},
+        return render(request, "stories/propose_not_member.html", {
+            "create_url": _url("organisations:create", "/espace/"),
+            "list_url": _url("organisations:list", "/espace/"),
+        },
                       status=403)
     index = StoryIndexPage.objects.live().first()
     if index is None:

@@ -69,7 +69,7 @@ def test_non_member_gets_an_explanation(client, story_index):
         assert response.status_code == 403
         body = response.content.decode()
         assert "Seuls les membres d'une association" in body
-        assert "Inscrire ou rejoindre mon association" in body
+        assert "Inscrire mon association" in body and 'href="/organisations/nouvelle/"' in body
         assert client.post(PROPOSE, form_data(actor)).status_code == 403
     assert not StoryPage.objects.exists()
 
