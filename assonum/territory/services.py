@@ -28,11 +28,12 @@ class LoadResult:
     kept_obsolete: int = 0
 
     def summary(self) -> str:
-        verb = "already up to date" if self.skipped else "loaded"
-        text = (f"Territory {verb}: region {self.region_code} {self.region_name}, "
-                f"{self.departments} departments, {self.communes} communes")
+        verb = "déjà à jour" if self.skipped else "chargé"
+        text = (f"Territoire {verb} : région {self.region_code} {self.region_name}, "
+                f"{self.departments} départements, {self.communes} communes")
         if self.removed or self.kept_obsolete:
-            text += f" ({self.removed} obsolete removed, {self.kept_obsolete} still referenced)"
+            text += (f" ({self.removed} communes disparues supprimées, "
+                     f"{self.kept_obsolete} gardées car encore utilisées)")
         return text + "."
 
 

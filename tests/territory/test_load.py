@@ -23,8 +23,8 @@ def test_load_territory_twice_region_24(capsys, settings):
 
     call_command("load_territory")
     first = capsys.readouterr().out
-    assert "1754 communes" in first and "6 departments" in first
-    assert "1 obsolete removed" in first
+    assert "1754 communes" in first and "6 départements" in first
+    assert "1 communes disparues supprimées" in first
 
     assert Commune.objects.count() == 1754
     assert Department.objects.count() == 6
@@ -61,7 +61,7 @@ def test_load_territory_twice_region_24(capsys, settings):
     # Second run: skipped quickly, nothing duplicated, nothing changed.
     call_command("load_territory")
     second = capsys.readouterr().out
-    assert "already up to date" in second
+    assert "déjà à jour" in second
     assert Commune.objects.count() == 1754
     assert Department.objects.count() == 6
 

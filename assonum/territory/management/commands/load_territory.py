@@ -5,7 +5,7 @@ from assonum.territory.services import load_territory
 
 
 class Command(BaseCommand):
-    help = "Load or update the departments and communes of the region (settings.REGION_CODE)."
+    help = "Charge ou met à jour les départements et communes de la région (REGION_CODE)."
 
     def add_arguments(self, parser):
         parser.add_argument("--region", default=None,
