@@ -188,10 +188,14 @@ def _decode(raw: bytes) -> tuple[str, str]:
 
 
 def _sniff_delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
     counts = {}
     for delim in (",", ";", "\t"):
-        counts[delim] = sum(len(list(r)) - 1 for r in csv.reader([first], delimiter=delim))
+        try:
+            counts[delim] = sum(len(r) - 1 for r in csv.reader([first], delimiter=delim))
+        except csv.Error:
+            counts[delim] = 0
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > 0 else ","
 
@@ -239,7 +243,11 @@ def _map_record(record: dict, headers: dict[str, str], unknown: list[str]) -> di
 def parse_file(raw: bytes, file_name: str = "") -> ParsedFile:
     if not raw.strip():
         raise FileError("Le fichier est vide.")
+    head = raw[:4096]
+    if head.count(b"\x00") > max(2, len(head) // 100):  # a stray NUL in a cell is just removed
+        raise FileError("Ce fichier n'est ni un CSV ni un JSON (fichier binaire).")
     text, encoding = _decode(raw)
+    text = text.replace("\x00", "")
     stripped = text.lstrip()
     if file_name.lower().endswith((".json", ".geojson")) or stripped[:1] in ("[", "{"):
         return _parse_json(stripped, encoding)
