@@ -422,3 +422,12 @@ MAILINGS_TASK_TIME_BUDGET = env_int("MAILINGS_TASK_TIME_BUDGET", 120)  # seconds
 MAILINGS_STALL_SECONDS = env_int("MAILINGS_STALL_SECONDS", 120)  # sweep restarts after this
 MAILINGS_UNSUBSCRIBE_MAILTO = os.environ.get("MAILINGS_UNSUBSCRIBE_MAILTO", "")  # List-Unsubscribe mailto
 MAILINGS_RETURN_PATH = os.environ.get("MAILINGS_RETURN_PATH", "")  # envelope sender (bounces)
+
+# --- directory (data) ------------------------------------------------------------------------
+# Imports and exports in the national standard for digital-mediation places (schema v1.0.2).
+# Keep places outside the region on import (otherwise each is reported as a rejected row).
+DIRECTORY_ACCEPT_OUTSIDE_REGION = env_bool("DIRECTORY_ACCEPT_OUTSIDE_REGION", False)
+# Who produces our open-data export: the `source` column when the place has no collector, and
+# the producer id in the suggested file name (YYYY-MM-DD_<id>_lieux-de-mediation-numerique_<territory>).
+DIRECTORY_PRODUCER_NAME = os.environ.get("DIRECTORY_PRODUCER_NAME", "AssoNum")
+DIRECTORY_PRODUCER_ID = os.environ.get("DIRECTORY_PRODUCER_ID", "assonum")
