@@ -8,10 +8,10 @@ print the current 6-digit code.
 import time
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from allauth.mfa import app_settings as mfa_settings
 from django.contrib.auth import get_user_model
 
 STAFF_EMAIL = "equipe@assonum.localhost"

@@ -21,7 +21,8 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."), code="wrong_password")
+            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."),
+                                        code="wrong_password")
         return password
 
 

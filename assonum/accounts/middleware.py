@@ -59,5 +59,6 @@ class StaffTwoFactorMiddleware:
                 "Aegis), puis revenez."))
             return redirect(reverse("mfa_activate_totp"))
         if not session_passed_mfa(request):
-            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return None

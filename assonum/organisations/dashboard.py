@@ -13,7 +13,9 @@ def dashboard_section(request):
         .select_related("organisation__seat_commune")
         .order_by("organisation__name")
     )
-    emails = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+    emails = list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
     invitations = list(
         Invitation.objects.pending().for_emails(emails).select_related("organisation", "invited_by")
     )

@@ -102,7 +102,8 @@ class OrganisationForm(forms.ModelForm):
         opts = self._meta
         exclude = self._get_validation_exclusions()
         try:
-            self.instance = forms.models.construct_instance(self, self.instance, opts.fields, opts.exclude)
+            self.instance = forms.models.construct_instance(
+                self, self.instance, opts.fields, opts.exclude)
         except ValidationError as error:
             self._update_errors(error)
         try:
@@ -116,7 +117,8 @@ class InviteForm(forms.Form):
                              widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices,
                              initial=Membership.Role.MEMBER, widget=forms.RadioSelect,
-                             help_text=_("Un administrateur peut modifier la fiche et gérer les membres."))
+                             help_text=_("Un administrateur peut modifier la fiche et gérer "
+                                         "les membres."))
 
 
 class RoleForm(forms.Form):

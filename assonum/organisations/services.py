@@ -127,7 +127,9 @@ def invitation_url(invitation: Invitation) -> str:
 def deliver_invitation_email(invitation_id: int) -> bool:
     """Send the invitation email now (called by the background task)."""
     invitation = (
-        Invitation.objects.select_related("organisation", "invited_by").filter(pk=invitation_id).first()
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
     )
     if invitation is None or invitation.status != Invitation.Status.PENDING:
         return False
@@ -161,7 +163,8 @@ def invite_member(*, organisation: Organisation, email: str, role: str, invited_
             invitation = Invitation.objects.create(
                 organisation=organisation, email=email, role=role, invited_by=invited_by)
     except IntegrityError:
-        raise OrganisationError(_("Une invitation est déjà en attente pour cette adresse.")) from None
+        raise OrganisationError(
+            _("Une invitation est déjà en attente pour cette adresse.")) from None
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk))
     return invitation
 

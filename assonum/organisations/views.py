@@ -63,8 +63,8 @@ def organisation_detail(request, slug):
 def organisation_create(request):
     if not perms.can_create_organisation(request.user):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, creating=True,
-                            initial={"kind": request.GET.get("type") or Organisation.Kind.ASSOCIATION})
+    kind = request.GET.get("type") or Organisation.Kind.ASSOCIATION
+    form = OrganisationForm(request.POST or None, creating=True, initial={"kind": kind})
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(
             creator=request.user, organisation=form.save(commit=False),
@@ -154,7 +154,8 @@ def change_role(request, slug, pk):
         except services.OrganisationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Le rôle de %(name)s est modifié.") % {"name": membership.user})
+            messages.success(request, _("Le rôle de %(name)s est modifié.")
+                             % {"name": membership.user})
     return redirect("organisations:members", slug=slug)
 
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _l
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import Button
 
 from . import perms, services
@@ -30,8 +30,8 @@ class OrganisationIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if perms.can_verify(self.request.user):
             label = _("Retirer la vérification") if instance.is_verified else _("Vérifier")
-            buttons.append(Button(label, url=reverse("organisations_admin:verify", args=[instance.pk]),
-                                  icon_name="success", priority=15))
+            url = reverse("organisations_admin:verify", args=[instance.pk])
+            buttons.append(Button(label, url=url, icon_name="success", priority=15))
         return buttons
 
 
@@ -108,8 +108,10 @@ class MembershipViewSet(ModelViewSet):
     menu_label = _l("Membres des organisations")
     menu_order = 220
     add_to_admin_menu = False
-    list_display = ["user", "organisation", Column("role", label=_l("Rôle"), accessor="get_role_display"),
-                    "created_at"]
+    list_display = [
+        "user", "organisation", Column("role", label=_l("Rôle"), accessor="get_role_display"),
+        "created_at",
+    ]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
     list_export = ["user_email", "user_name", "organisation_name", "organisation_kind", "role",
@@ -166,10 +168,12 @@ def verify_view(request, pk):
         verified = request.POST.get("verified") == "1"
         services.set_verified(organisation=organisation, verified=verified, by=request.user)
         if verified:
-            messages.success(request, _("« %(name)s » est marquée comme vérifiée.") % {"name": organisation})
+            messages.success(request, _("« %(name)s » est marquée comme vérifiée.")
+                             % {"name": organisation})
         else:
             messages.success(request, _("« %(name)s » n'est plus marquée comme vérifiée.")
                              % {"name": organisation})
         return redirect("organisations_admin:index")
-    return TemplateResponse(request, "organisations/admin/verify.html", {"organisation": organisation})
+    return TemplateResponse(request, "organisations/admin/verify.html",
+                            {"organisation": organisation})
 

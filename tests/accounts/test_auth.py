@@ -42,7 +42,8 @@ def test_signup_and_login_pages_are_french_with_labels(client):
         body = client.get(url).content.decode()
         assert body.count("<h1") == 1
         assert title in body
-        for field_id in re.findall(r'<input[^>]+type="(?:email|password|text)"[^>]*id="([^"]+)"', body):
+        inputs = r'<input[^>]+type="(?:email|password|text)"[^>]*id="([^"]+)"'
+        for field_id in re.findall(inputs, body):
             assert f'for="{field_id}"' in body, (url, field_id)
         assert '<html lang="fr">' in body
 
@@ -84,7 +85,8 @@ def test_password_reset_by_email(client, mailoutbox):
     UserFactory(email="oubli@exemple.org")
     response = client.post("/compte/password/reset/", {"email": "oubli@exemple.org"})
     assert response.status_code == 302
-    path = re.search(r"https?://[^/\s]+(/compte/password/reset/key/[^\s]+)", mailoutbox[-1].body).group(1)
+    link = r"https?://[^/\s]+(/compte/password/reset/key/[^\s]+)"
+    path = re.search(link, mailoutbox[-1].body).group(1)
     response = client.get(path, follow=True)
     form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
     new = "Nouveau-Mot-De-Passe-2026"

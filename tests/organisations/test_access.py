@@ -10,7 +10,10 @@ import pytest
 
 from assonum.organisations import services
 from assonum.organisations.models import Membership
-from tests.organisations.factories import MembershipFactory, OrganisationFactory, organisation_with_admin
+from tests.organisations.factories import (
+    MembershipFactory,
+    organisation_with_admin,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +113,8 @@ def test_ids_of_another_organisation_are_404(client, setup):
 
 def test_members_page_does_not_leak_emails_to_plain_members(client, setup):
     client.force_login(setup["member"].user)
-    body = html.unescape(client.get(f"/organisations/{setup['org'].slug}/membres/").content.decode())
+    response = client.get(f"/organisations/{setup['org'].slug}/membres/")
+    body = html.unescape(response.content.decode())
     assert setup["admin"].email not in body
     assert "invite@exemple.org" not in body
 

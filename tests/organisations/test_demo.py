@@ -13,7 +13,8 @@ def test_demo_loads_every_kind_idempotently_with_real_communes():
     lines = demo.load()
     lines_again = demo.load()
     assert lines == lines_again
-    assert any(line.startswith("Association (administratrice) : asso@assonum.localhost") for line in lines)
+    expected = "Association (administratrice) : asso@assonum.localhost"
+    assert any(line.startswith(expected) for line in lines)
     assert Organisation.objects.count() == len(demo.ORGANISATIONS)
     assert set(Organisation.objects.values_list("kind", flat=True)) == {
         "association", "actor", "donor", "network"}

@@ -83,7 +83,8 @@ def test_invitation_refused_for_members_and_duplicates(client, mailoutbox,
                            {"email": "NEW@exemple.org", "role": "member"})
     assert response.status_code == 400
     assert "déjà en attente" in html.unescape(response.content.decode())
-    assert 'value="NEW@exemple.org"' in html.unescape(response.content.decode())  # what was typed is kept
+    # What was typed is kept.
+    assert 'value="NEW@exemple.org"' in html.unescape(response.content.decode())
     assert Invitation.objects.count() == 1
 
 

@@ -1,11 +1,15 @@
 import html
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from assonum.organisations.models import Organisation
-from tests.organisations.factories import MembershipFactory, OrganisationFactory, organisation_with_admin
+from tests.organisations.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    organisation_with_admin,
+)
 from tests.territory.factories import make_real_communes
 
 pytestmark = pytest.mark.django_db

@@ -9,5 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         code = demo.current_totp_code()
         if code is None:
-            raise CommandError("Le compte de démonstration n'a pas de TOTP : lancez « manage.py load_demo ».")
+            raise CommandError(
+                "Le compte de démonstration n'a pas de TOTP : lancez « manage.py load_demo »."
+            )
         self.stdout.write(code)
