@@ -62,6 +62,12 @@ class Progress:
         return int(100 * self.done / self.total) if self.total else 100
 
     @property
+    def eta_minutes(self) -> int | None:
+        if self.eta_seconds is None:
+            return None
+        return int(-(-self.eta_seconds // 60))
+
+    @property
     def finished(self) -> bool:
         return self.remaining == 0
 
