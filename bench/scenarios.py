@@ -26,3 +26,10 @@ SCENARIOS = [
     Scenario("search 'sondage'", "/recherche/?q=sondage"),
     Scenario("search 'association numerique'", "/recherche/?q=association+numerique"),
 ]
+
+# --- stories ---------------------------------------------------------------------------------
+SCENARIOS += [
+    Scenario("story list", "/temoignages/"),
+    Scenario("story list, 2 filters, page 2", "/temoignages/?theme=vie-associative&departement=37&page=2"),
+    Scenario("story page", "/temoignages/inter-truck-numerique/"),
+]
