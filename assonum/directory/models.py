@@ -155,6 +155,7 @@ class Place(index.Indexed, models.Model):
         index.SearchField("presentation_detail"),
         index.SearchField("commune_nom"),
         index.SearchField("structure_parente"),
+        index.FilterField("id"),
         index.FilterField("status"),
         index.FilterField("code_insee"),
     ]
