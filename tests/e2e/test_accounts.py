@@ -7,7 +7,14 @@ import secrets
 from .helpers import assert_page_ok, email_body, links_in, read_emails
 
 PASSWORD = "Berry-numerique-1901"
-PASSWORD_LABEL = re.compile(r"^Mot de passe\s*:?$")
+
+
+def L(text):
+    """A label as written, with or without Django's " :" suffix."""
+    return re.compile(rf"^{re.escape(text)}\s*:?$")
+
+
+PASSWORD_LABEL = L("Mot de passe")
 
 
 def emails_to(mail_dir, address):
@@ -22,9 +29,9 @@ def link_with(mail_dir, address, fragment):
 def sign_up(page_nojs, live_url, mail_dir, address):
     page_nojs.goto(live_url + "/compte/signup/")
     main = page_nojs.locator("main")
-    main.get_by_label("Adresse e-mail").fill(address)
+    main.get_by_label(L("Adresse e-mail")).fill(address)
     main.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
-    main.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
+    main.get_by_label(L("Mot de passe (confirmation)")).fill(PASSWORD)
     main.get_by_role("button", name="Création de compte").click()
     confirm = link_with(mail_dir, address, "/compte/confirm-email/")
     page_nojs.goto(confirm)
@@ -35,7 +42,7 @@ def sign_up(page_nojs, live_url, mail_dir, address):
 def log_in(page, live_url, address):
     page.goto(live_url + "/compte/login/")
     main = page.locator("main")
-    main.get_by_label("Adresse e-mail").fill(address)
+    main.get_by_label(L("Adresse e-mail")).fill(address)
     main.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     main.get_by_role("button", name="Connexion").click()
     page.wait_for_url(re.compile(r".*/espace/$"))
@@ -57,22 +64,23 @@ def test_scenario_without_javascript(live_url, page_nojs, page, mail_dir):
     # An association with an invalid RNA, then a valid one.
     page_nojs.goto(live_url + "/organisations/nouvelle/")
     main = page_nojs.locator("main")
-    main.get_by_label("Association", exact=True).check()
-    main.get_by_label("Nom").fill("Les Claviers du Cher")
-    main.get_by_label("Numéro RNA").fill("W18")
-    main.get_by_label("Commune du siège").fill("Bourges")
+    main.get_by_role("radio", name="Association", exact=True).check()
+    main.get_by_label(L("Nom")).fill("Les Claviers du Cher")
+    main.get_by_label(L("Numéro RNA")).fill("W18")
+    main.get_by_label(L("Commune du siège")).fill("Bourges")
     main.get_by_role("button", name="Inscrire l'organisation").click()
     assert "W suivie de 9 chiffres" in page_nojs.locator(".error-summary").inner_text()
-    assert main.get_by_label("Nom").input_value() == "Les Claviers du Cher"
-    assert main.get_by_label("Commune du siège").input_value() == "Bourges"
-    main.get_by_label("Numéro RNA").fill("W181234567")
+    assert main.get_by_label(L("Nom")).input_value() == "Les Claviers du Cher"
+    assert main.get_by_label(L("Commune du siège")).input_value() == "Bourges"
+    main.get_by_label(L("Numéro RNA")).fill("W181234567")
     main.get_by_role("button", name="Inscrire l'organisation").click()
     assert "/membres/" in page_nojs.url
     members_url = page_nojs.url
 
     # Invite a second person, who signs up and joins.
     invited = f"e2e-{secrets.token_hex(4)}@example.org"
-    page_nojs.locator("main").get_by_label("Adresse e-mail de la personne à inviter").fill(invited)
+    main = page_nojs.locator("main")
+    main.get_by_label(L("Adresse e-mail de la personne à inviter")).fill(invited)
     page_nojs.locator("main").get_by_role("button", name="Envoyer l'invitation").click()
     assert invited in page_nojs.locator("main").inner_text()
     invitation = link_with(mail_dir, invited, "/invitations/")
@@ -95,7 +103,8 @@ def test_scenario_without_javascript(live_url, page_nojs, page, mail_dir):
     log_in(page_nojs, live_url, address)
     response = page_nojs.request.get(live_url + "/espace/mes-donnees/telecharger/")
     assert response.status == 200
-    assert response.json()["organisations"]["memberships"][0]["organisation"] == "Les Claviers du Cher"
+    memberships = response.json()["organisations"]["memberships"]
+    assert memberships[0]["organisation"] == "Les Claviers du Cher"
     # Hand over to the new member first (the last administrator cannot leave).
     page_nojs.goto(members_url)
     row = page_nojs.locator("tr", has_text=invited)
@@ -103,8 +112,8 @@ def test_scenario_without_javascript(live_url, page_nojs, page, mail_dir):
     row.get_by_role("button", name="Changer le rôle").click()
     page_nojs.goto(live_url + "/espace/supprimer-mon-compte/")
     main = page_nojs.locator("main")
-    main.get_by_label("Votre mot de passe").fill(PASSWORD)
-    main.get_by_label("Je comprends que la suppression est définitive.").check()
+    main.get_by_label(L("Votre mot de passe")).fill(PASSWORD)
+    main.get_by_role("checkbox", name="Je comprends que la suppression est définitive.").check()
     main.get_by_role("button", name="Supprimer définitivement mon compte").click()
     assert page_nojs.url.rstrip("/") == live_url
     page_nojs.goto(confirm)
