@@ -167,7 +167,7 @@ def notify_published(*, page: StoryPage) -> bool:
     """Email the author the first time their proposed story goes live. True if an email is sent."""
     with transaction.atomic():
         proposal = (
-            StoryProposal.objects.select_for_update()
+            StoryProposal.objects.select_for_update(of=("self",))
             .select_related("proposed_by", "page")
             .filter(page_id=page.pk, published_notified_at__isnull=True)
             .first()
@@ -185,7 +185,7 @@ def notify_rejected(*, page: StoryPage, comment: str) -> bool:
     """Email the author that their story is sent back, with the moderator's comment."""
     with transaction.atomic():
         proposal = (
-            StoryProposal.objects.select_for_update()
+            StoryProposal.objects.select_for_update(of=("self",))
             .select_related("proposed_by", "page")
             .filter(page_id=page.pk)
             .first()
