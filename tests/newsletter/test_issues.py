@@ -130,6 +130,8 @@ def test_send_issue_renders_once_per_segment_and_sends_one_per_subscriber(
     assert "Le Truck" not in tools_mail.body
     assert f"/lettre/desabonnement/{segment_a[0].token}/" in tools_mail.body
     assert "%%" not in tools_mail.body
+    issue.refresh_from_db()
+    assert issue.send_status == NewsletterIssuePage.SendStatus.SENT  # the engine's finished hook
 
     with pytest.raises(services.IssueAlreadySent):
         services.send_issue(issue)
