@@ -78,6 +78,17 @@ def _enqueue(task, *args):
     transaction.on_commit(lambda: task.enqueue(*args))
 
 
+# At most one subscription email per address in this window, so that the public form cannot be
+# used to flood someone's mailbox. The visitor's answer is the same either way.
+EMAIL_THROTTLE_SECONDS = 120
+
+
+def _may_email(email: str) -> bool:
+    from django.core.cache import cache
+
+    return cache.add(f"newsletter:subscription-mail:{email}", 1, EMAIL_THROTTLE_SECONDS)
+
+
 def subscribe(
     *, email: str, topics=(), departments=(), source_url: str = "", wording: str = "full"
 ) -> Subscriber:
@@ -97,7 +108,8 @@ def subscribe(
         if subscriber is not None and subscriber.status in (
             Subscriber.Status.ACTIVE, Subscriber.Status.PAUSED,
         ):
-            _enqueue(tasks.send_already_subscribed_email, subscriber.pk)
+            if _may_email(email):
+                _enqueue(tasks.send_already_subscribed_email, subscriber.pk)
             return subscriber
         if subscriber is None:
             subscriber = Subscriber(email=email)
@@ -114,7 +126,8 @@ def subscribe(
         subscriber.save()
         subscriber.topics.set(topics)
         subscriber.departments.set(departments)
-        _enqueue(tasks.send_confirmation_email, subscriber.pk)
+        if _may_email(email):
+            _enqueue(tasks.send_confirmation_email, subscriber.pk)
     return subscriber
 
 

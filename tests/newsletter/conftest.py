@@ -9,6 +9,16 @@ from assonum.newsletter.models import (
 from .factories import TopicFactory, region_departments
 
 
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """The subscription-email throttle lives in the cache: start every test afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def departments(db):
     return {department.code: department for department in region_departments()}

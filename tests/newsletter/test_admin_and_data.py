@@ -79,6 +79,17 @@ def test_staff_sends_a_test_then_the_issue(client, staff, make_issue, no_digest,
     assert len(mailoutbox) == 2
 
 
+def test_staff_lists_subscribers_and_topics(client, staff, topics):
+    SubscriberFactory(email="visible@example.org")
+    login_with_2fa(client, staff)
+    subscribers = client.get("/admin/snippets/newsletter/subscriber/")
+    assert subscribers.status_code == 200
+    assert "visible@example.org" in subscribers.content.decode()
+    topic_list = client.get("/admin/snippets/newsletter/topic/")
+    assert topic_list.status_code == 200
+    assert "Fiches pratiques" in topic_list.content.decode()
+
+
 def test_schedule_needs_a_future_date(client, staff, make_issue, no_digest):
     issue = make_issue()
     login_with_2fa(client, staff)
