@@ -73,7 +73,8 @@ def generate(stdout, scale: float = 1.0) -> None:
             body=[
                 {"type": "paragraph", "value": f"<p>{_text(rng, 120)}</p>"},
                 {"type": "interview", "value": {"person": "", "items": [
-                    {"question": _text(rng, 8) + " ?", "answer": _text(rng, 40)} for _ in range(3)]}},
+                    {"question": _text(rng, 8) + " ?", "answer": _text(rng, 40)}
+                    for _ in range(3)]}},
                 {"type": "quote", "value": {"quote": _text(rng, 15), "attribution": ""}},
             ],
         ))
@@ -83,7 +84,8 @@ def generate(stdout, scale: float = 1.0) -> None:
                                 for s in stories for t in rng.sample(themes, min(2, len(themes)))])
     if tool_ids:
         Tools = StoryPage.tools.through
+        per_story = min(3, len(tool_ids))
         Tools.objects.bulk_create([Tools(storypage_id=s.pk, toolpage_id=t)
-                                   for s in stories for t in rng.sample(tool_ids, min(3, len(tool_ids)))])
+                                   for s in stories for t in rng.sample(tool_ids, per_story)])
     index_stories([s.pk for s in stories])
     stdout.write(f"stories: {len(stories)} stories")

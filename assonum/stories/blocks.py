@@ -16,6 +16,12 @@ _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _PEERTUBE_PATH = re.compile(r"^/(?:w|videos/watch|videos/embed)/([A-Za-z0-9-]{6,64})/?$")
 
 
+def _youtube(video_id: str) -> str | None:
+    if _YOUTUBE_ID.match(video_id):
+        return f"https://www.youtube-nocookie.com/embed/{video_id}"
+    return None
+
+
 def embed_url(url: str) -> str | None:
     """The privacy-friendly player address for a video page address, or None if unknown.
 
@@ -34,10 +40,9 @@ def embed_url(url: str) -> str | None:
         video_id = parse_qs(parts.query).get("v", [""])[0]
         if parts.path.startswith("/embed/"):
             video_id = parts.path.split("/")[2]
-        return f"https://www.youtube-nocookie.com/embed/{video_id}" if _YOUTUBE_ID.match(video_id) else None
+        return _youtube(video_id)
     if host == "youtu.be":
-        video_id = parts.path.strip("/")
-        return f"https://www.youtube-nocookie.com/embed/{video_id}" if _YOUTUBE_ID.match(video_id) else None
+        return _youtube(parts.path.strip("/"))
     if host in {"vimeo.com", "www.vimeo.com"}:
         video_id = parts.path.strip("/").split("/")[0]
         return f"https://player.vimeo.com/video/{video_id}?dnt=1" if video_id.isdigit() else None

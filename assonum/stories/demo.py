@@ -86,13 +86,15 @@ STORIES = [
     },
     {
         "slug": "exemple-fictif-theatre-loir-et-cher-paheko",
-        "title": "Exemple fictif : une troupe de théâtre du Loir-et-Cher tient ses comptes avec Paheko",
+        "title": "Exemple fictif : une troupe de théâtre du Loir-et-Cher tient ses comptes "
+                 "avec Paheko",
         "kind": StoryKind.TESTIMONIAL,
         "fictional": True,
         "organisation_name": "Les Planches de Sologne (association fictive)",
         "commune": ("41", "Romorantin-Lanthenay"),
         "summary": "Exemple fictif. Le trésorier d'une troupe amateur quitte son tableur pour "
-                   "un logiciel libre de gestion d'association : adhérents et comptes au même endroit.",
+                   "un logiciel libre de gestion d'association : adhérents et comptes au "
+                   "même endroit.",
         "themes": ["vie-associative", "logiciels-libres"],
         "tools": ["paheko", "libreoffice"],
         "body": [
@@ -181,7 +183,8 @@ STORIES = [
     },
     {
         "slug": "framasoft-outils-libres-association-a-distance",
-        "title": "Framasoft : 35 membres dans 32 villes, une vie associative grâce aux outils libres",
+        "title": "Framasoft : 35 membres dans 32 villes, une vie associative grâce aux "
+                 "outils libres",
         "kind": StoryKind.TESTIMONIAL,
         "organisation_name": "Framasoft",
         "summary": "Les 35 membres de Framasoft vivent dans 3 pays et 32 villes. Des outils "
@@ -273,8 +276,8 @@ def load(stdout=None) -> list[str]:
         from assonum.territory.models import Department
 
         commune = _commune(*spec["commune"]) if spec.get("commune") else None
-        department_code = spec.get("department") or (spec["commune"][0] if spec.get("commune") else None)
-        department = Department.objects.filter(code=department_code).first() if department_code else None
+        department_code = spec.get("department") or (spec.get("commune") or [None])[0]
+        department = Department.objects.filter(code=department_code or "").first()
         organisation = _organisation(spec["organisation_name"])
         page = StoryPage(
             title=spec["title"],

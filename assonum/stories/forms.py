@@ -26,7 +26,8 @@ def _norm(text: str) -> str:
 class ProposeStoryForm(forms.Form):
     title = forms.CharField(
         label=_("Titre"), max_length=200,
-        help_text=_("Par exemple : « Notre assemblée générale à distance avec des outils libres »."),
+        help_text=_("Par exemple : « Notre assemblée générale à distance avec des outils "
+                    "libres »."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Au nom de quelle association ?"), queryset=None, empty_label=None,
@@ -89,7 +90,8 @@ class ProposeStoryForm(forms.Form):
         names = [n.strip() for n in self.cleaned_data.get("tools", "").split(",") if n.strip()]
         if not names:
             return []
-        known = {_norm(title): pk for pk, title in ToolPage.objects.live().values_list("pk", "title")}
+        titles = ToolPage.objects.live().values_list("pk", "title")
+        known = {_norm(title): pk for pk, title in titles}
         unknown = [name for name in names if _norm(name) not in known]
         if unknown:
             raise forms.ValidationError(

@@ -25,5 +25,6 @@ def can_propose(user) -> bool:
 
 def can_view_proposal(user, proposal) -> bool:
     return user.is_authenticated and (
-        user.is_staff or (proposal.proposed_by_id is not None and proposal.proposed_by_id == user.pk)
+        user.is_staff
+        or (proposal.proposed_by_id is not None and proposal.proposed_by_id == user.pk)
     )

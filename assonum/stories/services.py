@@ -37,7 +37,9 @@ def ensure_moderation_workflow(*, index: StoryIndexPage) -> Workflow:
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
         task.groups.set([group])
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    workflow, _created = Workflow.objects.get_or_create(
+        name=WORKFLOW_NAME, defaults={"active": True}
+    )
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     if not workflow.active:
@@ -98,7 +100,8 @@ def propose_story(
     (which publishes) or send it back with a comment; the author is told by email either way.
     """
     body = [("paragraph", text_to_richtext(text))]
-    pairs = [{"question": q.strip(), "answer": a.strip()} for q, a in interview if q.strip() and a.strip()]
+    pairs = [{"question": q.strip(), "answer": a.strip()}
+             for q, a in interview if q.strip() and a.strip()]
     if pairs:
         body.append(("interview", {"person": "", "items": pairs}))
     page = StoryPage(

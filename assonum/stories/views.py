@@ -10,6 +10,7 @@ from . import perms, services
 from .forms import CONSENT_TEXT, ProposeStoryForm
 from .models import StoryIndexPage, StoryProposal
 
+
 def _url(name: str, fallback: str) -> str:
     try:
         return reverse(name)

@@ -24,7 +24,8 @@ def test_staff_open_the_story_editor_and_lists(staff_client, story_index):
     response = staff_client.get(f"/admin/pages/{story.pk}/edit/")
     assert response.status_code == 200
     assert "À modifier" in response.content.decode()
-    assert staff_client.get(f"/admin/pages/add/stories/storypage/{story_index.pk}/").status_code == 200
+    add_url = f"/admin/pages/add/stories/storypage/{story_index.pk}/"
+    assert staff_client.get(add_url).status_code == 200
     themes = staff_client.get("/admin/snippets/stories/storytheme/")
     assert themes.status_code == 200 and "Logiciels libres" in themes.content.decode()
     assert staff_client.get("/admin/snippets/stories/storyproposal/").status_code == 200

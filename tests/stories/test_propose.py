@@ -8,8 +8,13 @@ from wagtail.models import WorkflowState
 from assonum.organisations.models import Organisation
 from assonum.stories.models import StoryPage, StoryProposal
 
-from .factories import (CommuneFactory, OrganisationFactory, StoryThemeFactory, UserFactory,
-                        make_member)
+from .factories import (
+    CommuneFactory,
+    OrganisationFactory,
+    StoryThemeFactory,
+    UserFactory,
+    make_member,
+)
 
 pytestmark = pytest.mark.django_db
 PROPOSE = "/temoignages/proposer/"
