@@ -11,6 +11,11 @@ from .forms import PreferencesForm, SubscribeForm
 from .models import Subscriber
 
 
+# No CSRF token: the footer form is on every page, and a token would set a cookie for every
+# anonymous visitor and make pages uncacheable. Nothing to protect here: a forged POST can only
+# ask for a confirmation email to an address, which anyone can do with the form itself (double
+# opt-in; emails per address are throttled in services.subscribe).
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "POST":

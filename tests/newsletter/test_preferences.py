@@ -93,7 +93,18 @@ def test_other_views_still_need_csrf(topics):
     subscriber = SubscriberFactory()
     assert client.post(f"/lettre/preferences/{subscriber.token}/", {"paused": "on"}).status_code \
         == 403
-    assert client.post("/lettre/", {"email": "a@example.org", "consent": "on"}).status_code == 403
+
+
+
+def test_subscribing_needs_no_csrf_cookie(demo_site, django_capture_on_commit_callbacks):
+    """The footer form is on every page: it must not set a cookie for every visitor."""
+    client = Client(enforce_csrf_checks=True)
+    home = client.get("/")
+    assert "csrftoken" not in home.cookies
+    assert "csrftoken" not in client.get("/lettre/").cookies
+    response = client.post("/lettre/", {"email": "a@example.org", "consent": "on"})
+    assert response.status_code == 302
+    assert Subscriber.objects.filter(email="a@example.org", status="pending").exists()
 
 
 def test_unsubscribed_address_can_subscribe_again(client, django_capture_on_commit_callbacks,
