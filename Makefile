@@ -5,7 +5,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings
 
 .DEFAULT_GOAL := help
 .PHONY: help run install assets migrate demo serve test test-fast lint lock collectstatic check-deploy bench clean totp
