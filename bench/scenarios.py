@@ -33,3 +33,10 @@ SCENARIOS += [
     Scenario("story list, 2 filters, page 2", "/temoignages/?theme=vie-associative&departement=37&page=2"),
     Scenario("story page", "/temoignages/inter-truck-numerique/"),
 ]
+
+# --- directory -------------------------------------------------------------------------------
+SCENARIOS += [
+    Scenario("directory list", "/annuaire/"),
+    Scenario("directory near Châteauroux 20 km", "/annuaire/?pres_de=Ch%C3%A2teauroux&rayon=20"),
+    Scenario("directory GeoJSON (5,000 places)", "/api/v1/lieux.geojson"),
+]
