@@ -65,10 +65,8 @@ class ToolFilter:
     def base(self):
         """Live, public tools (evaluating ``public()`` costs one query: do it once)."""
         if self._base is None:
-            qs = ToolPage.objects.live().public()
-            if self.parent is not None:
-                qs = qs.child_of(self.parent)
-            self._base = qs
+            # One ToolIndexPage per site (max_count = 1): no path condition needed.
+            self._base = ToolPage.objects.live().public()
         return self._base
 
     def _q(self, exclude: Facet | None = None) -> Q:
