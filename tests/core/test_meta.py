@@ -49,7 +49,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"ASSONUM_TESTING", "DJANGO_SETTINGS_MODULE", "DEBUG"}
+        if key not in {"ASSONUM_TESTING", "DJANGO_SETTINGS_MODULE", "DEBUG",
+                       "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",

@@ -54,7 +54,8 @@ def production_server(workdir: Path):
     mail_dir = workdir / "emails"
     mail_dir.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items()
-           if k not in {"ASSONUM_TESTING", "DJANGO_SETTINGS_MODULE", "DEBUG"}}
+           if k not in {"ASSONUM_TESTING", "DJANGO_SETTINGS_MODULE", "DEBUG",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     database_url = os.environ.get("DATABASE_URL", "")
     pg_url = None
     if database_url.startswith("postgres"):
