@@ -7,9 +7,9 @@ in bulk, then indexed for search in bulk. Run ``load_demo`` first (index page, t
 import random
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
-from wagtail.models import Page
+
+from assonum.core.page_tree import append_live_children
 
 from .demo import THEMES, ensure_index
 from .models import StoryKind, StoryPage, StoryTheme
@@ -22,23 +22,6 @@ WORDS = ("association bénévoles adhérents atelier commune rural tiers-lieu fa
 
 def _text(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
-
-
-def _create_children(parent, pages):
-    """Insert ``pages`` (unsaved specific pages) as the last children of ``parent``."""
-    last = parent.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen:]) if last else 0
-    now = timezone.now()
-    for offset, page in enumerate(pages, start=1):
-        page.depth = parent.depth + 1
-        page.path = Page._get_path(parent.path, page.depth, step + offset)
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.draft_title = page.title
-        page.live = True
-        page.first_published_at = page.last_published_at = now
-        page.set_url_path = lambda _parent, page=page: page.url_path  # already set: skip a query
-        page.save(clean=False)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
 
 
 @transaction.atomic
@@ -78,7 +61,7 @@ def generate(stdout, scale: float = 1.0) -> None:
                 {"type": "quote", "value": {"quote": _text(rng, 15), "attribution": ""}},
             ],
         ))
-    _create_children(index, stories)
+    append_live_children(index, stories)
     Themes = StoryPage.themes.through
     Themes.objects.bulk_create([Themes(storypage_id=s.pk, storytheme_id=t.pk)
                                 for s in stories for t in rng.sample(themes, min(2, len(themes)))])

@@ -7,11 +7,10 @@ bulk, then indexed for search in bulk.
 import random
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
-from wagtail.models import Page
 
 from assonum.core.models import HomePage
+from assonum.core.page_tree import append_live_children
 
 from .demo import ensure_indexes
 from .demo_data.needs import NEEDS
@@ -25,23 +24,6 @@ WORDS = ("association bénévoles adhérents partage agenda sondage réunion don
 
 def _text(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
-
-
-def _create_children(parent, pages):
-    """Insert ``pages`` (unsaved specific pages) as the last children of ``parent``."""
-    last = parent.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen:]) if last else 0
-    now = timezone.now()
-    for offset, page in enumerate(pages, start=1):
-        page.depth = parent.depth + 1
-        page.path = Page._get_path(parent.path, page.depth, step + offset)
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.draft_title = page.title
-        page.live = True
-        page.first_published_at = page.last_published_at = now
-        page.set_url_path = lambda _parent, page=page: page.url_path  # already set: skip a query
-        page.save(clean=False)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
 
 
 @transaction.atomic
@@ -67,7 +49,7 @@ def generate(stdout, scale: float = 1.0) -> None:
                  website="https://example.org/")
         for i in range(count)
     ]
-    _create_children(tools_index, tools)
+    append_live_children(tools_index, tools)
     Through = ToolPage.needs.through
     Through.objects.bulk_create([Through(toolpage_id=t.pk, need_id=n.pk)
                                  for t in tools for n in rng.sample(needs, 2)])
@@ -84,7 +66,7 @@ def generate(stdout, scale: float = 1.0) -> None:
                         {"type": "tip", "value": {"title": "Astuce", "text": f"<p>{_text(rng, 15)}</p>"}}])
         for i in range(count)
     ]
-    _create_children(guides_index, guides)
+    append_live_children(guides_index, guides)
     GThrough = GuidePage.needs.through
     GThrough.objects.bulk_create([GThrough(guidepage_id=g.pk, need_id=rng.choice(needs).pk) for g in guides])
     index_now(ToolPage, ToolPage.objects.filter(pk__in=[t.pk for t in tools]))
