@@ -1,4 +1,4 @@
-"""What bench/run.py measures. Other modules append their own scenarios to SCENARIOS.
+"""What bench/run.py measures: the hello reference, then the scenarios each app declares.
 
 A scenario is a name and a path (a GET on the benchmark server, anonymous). The first one,
 ``hello``, is the reference: every other throughput is printed as a ratio to it.
@@ -15,28 +15,25 @@ class Scenario:
 
 HELLO = Scenario("hello (bare Django view)", "/bench/hello")
 
-SCENARIOS = [
-    HELLO,
-    Scenario("home", "/"),
-    Scenario("toolbox list", "/boite-a-outils/"),
-    Scenario("toolbox list, 2 filters", "/boite-a-outils/?licence=libre&besoin=collaborer"),
-    Scenario("toolbox list, filters, page 3", "/boite-a-outils/?licence=libre&cout=gratuit&page=3"),
-    Scenario("tool page", "/boite-a-outils/framadate/"),
-    Scenario("guide page", "/fiches-pratiques/rgpd-associations/"),
-    Scenario("search 'sondage'", "/recherche/?q=sondage"),
-    Scenario("search 'association numerique'", "/recherche/?q=association+numerique"),
-]
+def _scenarios() -> list[Scenario]:
+    """The hello reference, then every app's declared scenarios (``Plugin(bench=Bench(...))``)."""
+    import os
 
-# --- stories ---------------------------------------------------------------------------------
-SCENARIOS += [
-    Scenario("story list", "/temoignages/"),
-    Scenario("story list, 2 filters, page 2", "/temoignages/?theme=vie-associative&departement=37&page=2"),
-    Scenario("story page", "/temoignages/inter-truck-numerique/"),
-]
+    import django
+    from django.conf import settings
 
-# --- directory -------------------------------------------------------------------------------
-SCENARIOS += [
-    Scenario("directory list", "/annuaire/"),
-    Scenario("directory near Châteauroux 20 km", "/annuaire/?pres_de=Ch%C3%A2teauroux&rayon=20"),
-    Scenario("directory GeoJSON (5,000 places)", "/api/v1/lieux.geojson"),
-]
+    if not settings.configured:
+        # Only the list of declared scenarios is read here (no database access): the test
+        # settings need no secret; the benchmark server itself runs with production settings.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+        django.setup()
+    from assonum.core.plugins import plugins
+
+    found = [HELLO]
+    for plugin in plugins():
+        if plugin.bench is not None:
+            found.extend(Scenario(s.name, s.path) for s in plugin.bench.scenarios)
+    return found
+
+
+SCENARIOS = _scenarios()

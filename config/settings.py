@@ -242,8 +242,18 @@ STATIC_BACKEND = (
     if DEBUG or TESTING and not env_bool("COMPRESS_STATIC")
     else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
+# Private uploads: a folder the web server never serves, or a private S3-compatible bucket.
+PRIVATE_S3_BUCKET = os.environ.get("PRIVATE_S3_BUCKET", "")
+if PRIVATE_S3_BUCKET:
+    PRIVATE_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage",
+                       "OPTIONS": {"bucket_name": PRIVATE_S3_BUCKET, "default_acl": "private",
+                                   "querystring_auth": True, "file_overwrite": False}}
+else:
+    PRIVATE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                       "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None}}
 STORAGES = {
     "default": {"BACKEND": MEDIA_BACKEND},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": os.environ.get("STATICFILES_BACKEND", STATIC_BACKEND)},
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0

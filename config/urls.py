@@ -5,8 +5,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from assonum.core import views as core_views
+from assonum.core.plugins import plugins
 
-# Each app owns its URLs; the order matters only for Wagtail's catch-all, which comes last.
+# Each app owns its URLs and declares them in its plug-in (``Plugin(urls=..., url_prefix=...)``);
+# the order matters only for Wagtail's catch-all, which comes last.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
@@ -14,14 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("compte/", include("allauth.urls")),
-    path("", include("assonum.accounts.urls")),
-    path("", include("assonum.organisations.urls")),
-    path("", include("assonum.territory.urls")),
-    path("", include("assonum.toolbox.urls")),
-    path("", include("assonum.stories.urls")),
-    path("", include("assonum.directory.urls")),
-    path("", include("assonum.newsletter.urls")),
-    path("api/v1/", include("assonum.api.urls")),
+    *[path(plugin.url_prefix, include(plugin.urls)) for plugin in plugins() if plugin.urls],
     path("", include("assonum.core.urls")),
 ]
 

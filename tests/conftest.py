@@ -44,3 +44,60 @@ def demo_site(db):
     from assonum.core.models import HomePage
 
     return HomePage.objects.get()
+
+
+# --- Shared fixtures: a real SMTP server, real concurrent connections ------------------------
+
+from tests.smtp import smtp_server, smtp_settings  # noqa: E402,F401 - fixtures for every app
+
+
+@pytest.fixture
+def run_concurrently(transactional_db):
+    """Run callables at the same instant on real, separate database connections.
+
+    ``run_concurrently(fn, n=50)`` starts ``n`` threads; each opens its own connection, waits
+    on a barrier so that all start together, calls ``fn(i)`` and closes its connection. Returns
+    the list of ``(result, exception)`` per thread, in order. Use it on PostgreSQL (mark the
+    test ``@pytest.mark.postgres``) to prove that "the last unit", "the last seat" or "two
+    moderators" end with one winner; on SQLite it still runs (writers queue on the lock).
+    """
+    import threading
+
+    from django.db import connections
+
+    def run(function, n=10, timeout=60):
+        barrier = threading.Barrier(n)
+        results = [None] * n
+
+        def worker(index):
+            try:
+                barrier.wait(timeout=timeout)
+                results[index] = (function(index), None)
+            except Exception as error:  # noqa: BLE001 - returned to the test
+                results[index] = (None, error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout)
+        assert not any(t.is_alive() for t in threads), "a concurrent worker did not finish"
+        return results
+
+    return run
+
+
+def pytest_collection_modifyitems(config, items):
+    """``@pytest.mark.postgres`` tests need PostgreSQL: on SQLite they are deselected loudly."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres") is None]
+    dropped = len(items) - len(kept)
+    if dropped:
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+        print(f"\n{dropped} PostgreSQL-only test(s) deselected (DATABASE_URL is not PostgreSQL)")

@@ -1,7 +1,7 @@
 """Account-level use cases: the personal-data export and the erasure of an account.
 
-Every app holding personal data provides ``personal_data.py`` with ``export(user) -> dict`` and
-``erase(user) -> None`` (see assonum.core.registry). The export gathers all of them; the
+Every app holding personal data declares ``Plugin(personal_data=PersonalData(export=..., erase=...,
+deletion_blockers=...))`` (see assonum.core.plugins). The export gathers all of them; the
 erasure calls all of them inside one transaction, then deletes the user. What a person
 published for an organisation stays with the organisation: each app's ``erase`` detaches it and
 signs it ``FORMER_MEMBER`` ("ancien membre").
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assonum.core.registry import app_modules
+from assonum.core.plugins import plugins
 
 FORMER_MEMBER = "ancien membre"
 
@@ -23,9 +23,12 @@ class AccountDeletionRefused(Exception):
     """The account cannot be deleted yet (a message for the person is attached)."""
 
 
-def _app_label(module) -> str:
-    # "assonum.directory.personal_data" -> "directory"
-    return module.__name__.split(".")[-2]
+def _holders():
+    """(app label, PersonalData) of every app that declares personal data, accounts last."""
+    holders = [(plugin.app.rsplit(".", 1)[-1], plugin.personal_data) for plugin in plugins()
+               if plugin.personal_data is not None]
+    # Accounts goes last: other apps may still need the user row while detaching their data.
+    return sorted(holders, key=lambda holder: holder[0] == "accounts")
 
 
 def export_personal_data(*, user) -> dict:
@@ -34,10 +37,9 @@ def export_personal_data(*, user) -> dict:
         "format": "assonum-personal-data/1",
         "exported_at": timezone.now().isoformat(),
     }
-    for module in app_modules("personal_data"):
-        exporter = getattr(module, "export", None)
-        if exporter is not None:
-            data[_app_label(module)] = exporter(user)
+    for label, holder in _holders():
+        if holder.export is not None:
+            data[label] = holder.export(user)
     return data
 
 
@@ -47,14 +49,12 @@ def export_personal_data_json(*, user) -> str:
 
 
 def deletion_blockers(*, user) -> list[str]:
-    """Reasons (French) why the account cannot be deleted now: empty when it can."""
-    from assonum.organisations.services import sole_admin_organisations
-
-    return [
-        _("Vous êtes le seul administrateur de « %(org)s », qui a d'autres membres : nommez "
-          "d'abord un autre administrateur.") % {"org": org}
-        for org in sole_admin_organisations(user)
-    ]
+    """Reasons (French) why the account cannot be deleted now, asked of every app."""
+    reasons: list[str] = []
+    for _label, holder in _holders():
+        if holder.deletion_blockers is not None:
+            reasons.extend(holder.deletion_blockers(user))
+    return reasons
 
 
 @transaction.atomic
@@ -63,10 +63,6 @@ def delete_account(*, user) -> None:
     blockers = deletion_blockers(user=user)
     if blockers:
         raise AccountDeletionRefused(" ".join(blockers))
-    modules = list(app_modules("personal_data"))
-    # Accounts goes last: other apps may still need the user row while detaching their data.
-    modules.sort(key=lambda m: _app_label(m) == "accounts")
-    for module in modules:
-        eraser = getattr(module, "erase", None)
-        if eraser is not None:
-            eraser(user)
+    for _label, holder in _holders():
+        if holder.erase is not None:
+            holder.erase(user)

@@ -1,9 +1,9 @@
-"""The read-only JSON API (django-ninja), gathering the router of every app's ``api.py``."""
+"""The read-only JSON API (django-ninja), gathering the router every app declares (``Plugin(api_router=...)``)."""
 
 from django.urls import path
 from ninja import NinjaAPI
 
-from assonum.core.registry import app_modules
+from assonum.core.plugins import plugins
 
 api = NinjaAPI(
     title="API AssoNum",
@@ -13,9 +13,8 @@ api = NinjaAPI(
     docs_url=None,  # Swagger UI would load from a CDN; the OpenAPI document is enough
     openapi_url="/openapi.json",
 )
-for module in app_modules("api"):
-    router = getattr(module, "router", None)
-    if router is not None and module.__name__ != __name__:
-        api.add_router(getattr(module, "API_PREFIX", ""), router)
+for plugin in plugins():
+    if plugin.api_router is not None:
+        api.add_router("", plugin.api_router())
 
 urlpatterns = [path("", api.urls)]

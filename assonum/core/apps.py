@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "assonum.core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from .plugins import apply_settings_defaults  # also registers the plug-in check
+
+        apply_settings_defaults()

@@ -1,17 +1,17 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from .registry import collect
+from .plugins import plugins
 
 
 def _nav_items():
     items = []
-    for url_name, label, order in collect("navigation", "NAV_ITEMS"):
-        if url_name.startswith("/"):  # a literal path (e.g. a Wagtail index page)
-            items.append({"url": url_name, "label": label, "order": order})
+    for item in (item for plugin in plugins() for item in plugin.navigation):
+        if item.is_path:  # a literal path (e.g. a Wagtail index page)
+            items.append({"url": item.target, "label": item.label, "order": item.order})
             continue
         try:
-            items.append({"url": reverse(url_name), "label": label, "order": order})
+            items.append({"url": reverse(item.target), "label": item.label, "order": item.order})
         except NoReverseMatch:
             continue
     return sorted(items, key=lambda item: item["order"])

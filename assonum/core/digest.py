@@ -1,8 +1,8 @@
 """What is new on the platform, for the newsletter's automatic digests.
 
-An app offers its new content by defining, in ``<app>/digest.py``::
+An app offers its new content by declaring, in its plug-in (``assonum.core.plugins``)::
 
-    def new_items(since: datetime) -> list[DigestItem]: ...
+    digest=DigestProvider(new_items=digest.new_items, kinds={"offer": _("Dons")})
 
 The newsletter gathers every app's items, keeps those matching a reader's topics and
 departments, and renders them. Items carry plain data only (no model instances), so that what
@@ -12,7 +12,6 @@ is common to a segment is rendered once.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .registry import app_modules
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,9 @@ class DigestItem:
 def collect_new_items(since: datetime) -> list[DigestItem]:
     """Every app's new items since ``since`` (the core's own module defines none)."""
     items: list[DigestItem] = []
-    for module in app_modules("digest"):
-        function = getattr(module, "new_items", None)
-        if function is not None:
-            items.extend(function(since))
+    from .plugins import plugins
+
+    for plugin in plugins():
+        if plugin.digest is not None:
+            items.extend(plugin.digest.new_items(since))
     return items

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -89,3 +90,61 @@ class PeriodicRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TransitionLogQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=TransitionLog.content_type_for(type(obj)),
+                           object_id=str(obj.pk))
+
+    def for_model(self, model):
+        return self.filter(content_type=TransitionLog.content_type_for(model))
+
+
+class TransitionLog(models.Model):
+    """Who moved which object from which state to which, and when (see core.workflow)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE,
+                                     related_name="+", verbose_name=_("type d'objet"))
+    object_id = models.CharField(_("identifiant"), max_length=64)
+    from_state = models.CharField(_("état de départ"), max_length=40, blank=True)
+    to_state = models.CharField(_("nouvel état"), max_length=40)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name=_("par"))
+    at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
+    note = models.TextField(_("note"), blank=True, max_length=1000)
+
+    objects = TransitionLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("journal des changements d'état")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id}: {self.from_state} → {self.to_state}"
+
+    @staticmethod
+    def content_type_for(model):
+        from django.contrib.contenttypes.models import ContentType
+
+        return ContentType.objects.get_for_model(model, for_concrete_model=False)
+
+    def _labels(self):
+        model = self.content_type.model_class()
+        if model is None:
+            return self.from_state, self.to_state
+        from .workflow import state_label
+
+        probe = model()
+        return (state_label(probe, self.from_state) if self.from_state else "",
+                state_label(probe, self.to_state))
+
+    @property
+    def from_label(self):
+        return self._labels()[0]
+
+    @property
+    def to_label(self):
+        return self._labels()[1]

@@ -7,6 +7,8 @@ when it is due. An app declares its periodic tasks in ``<app>/periodic.py``::
     PERIODIC_TASKS = [PeriodicTask(name="newsletter.purge_unconfirmed",
                                    task=purge_unconfirmed, every=timedelta(hours=6))]
 
+and hands them to the core through its plug-in: ``Plugin(periodic=lambda: PERIODIC_TASKS)``.
+
 Tasks must be idempotent: being enqueued twice (two schedulers, a restart) must do no harm.
 The last run time is stored in the database, so several hosts may run the scheduler: a row lock
 (PostgreSQL) or SQLite's single writer makes sure only one of them enqueues a given run.
@@ -18,7 +20,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .registry import collect
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ class PeriodicTask:
 
 
 def periodic_tasks() -> list[PeriodicTask]:
-    return collect("periodic", "PERIODIC_TASKS")
+    from .plugins import plugins
+
+    return [task for plugin in plugins() if plugin.periodic for task in plugin.periodic()]
 
 
 def enqueue_due(now=None) -> list[str]:

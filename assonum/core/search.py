@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import QuerySet
 
-from .registry import collect
 
 MAX_QUERY_WORDS = 12
 CANDIDATES = 100  # matches ranked per type, at most
@@ -54,7 +53,10 @@ class SearchType:
 
 
 def search_types() -> list[SearchType]:
-    return sorted(collect("search", "SEARCH_TYPES"), key=lambda t: t.order)
+    from .plugins import plugins
+
+    types = [t for plugin in plugins() if plugin.search_types for t in plugin.search_types()]
+    return sorted(types, key=lambda t: t.order)
 
 
 # --- normalisation ---------------------------------------------------------------------------

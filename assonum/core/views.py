@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from .registry import app_modules
+from .plugins import plugins
 
 
 @never_cache
@@ -28,8 +28,9 @@ def healthz(request):
 
 def all_sitemaps() -> dict:
     sitemaps = {"pages": WagtailSitemap}
-    for module in app_modules("sitemaps"):
-        sitemaps.update(getattr(module, "SITEMAPS", {}))
+    for plugin in plugins():
+        if plugin.sitemaps is not None:
+            sitemaps.update(plugin.sitemaps())
     return sitemaps
 
 
@@ -99,3 +100,37 @@ def search(request):
             context["groups"] = [g for g in groups if g.results]
             context["total"] = sum(g.total for g in groups)
     return render(request, "core/search.html", context)
+
+
+@never_cache
+@require_GET
+def private_file(request, app, name, pk):
+    """A private upload, after the owning app's perms say yes; 404 for everyone else."""
+    from django.apps import apps as django_apps
+    from django.http import FileResponse, Http404
+
+    declared = None
+    for plugin in plugins():
+        for private in plugin.private_files:
+            if private.name == name and private.model.split(".")[0] == app:
+                declared = private
+    if declared is None:
+        raise Http404
+    model = django_apps.get_model(declared.model)
+    try:
+        obj = model._default_manager.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    stored = getattr(obj, declared.field)
+    if not stored or not declared.may_download(request.user, obj):
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    filename = stored.name.rsplit("/", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -31,16 +31,11 @@ from wagtail.search import index
 
 from assonum.core.blocks import RICH_TEXT_FEATURES
 
-# The kinds of assonum.core.digest.DigestItem that apps produce (and those announced).
-DIGEST_KINDS = [
-    ("tool", _("Outils")),
-    ("guide", _("Fiches pratiques")),
-    ("story", _("Témoignages")),
-    ("place", _("Acteurs du numérique")),
-    ("event", _("Événements et formations")),
-    ("offer", _("Dons d'ordinateurs")),
-    ("fund", _("Fonds d'accompagnement")),
-]
+def digest_kinds():
+    """The kinds of assonum.core.digest.DigestItem that apps declare (``Plugin(digest=...)``)."""
+    from assonum.core.plugins import digest_kinds as declared
+
+    return declared()
 
 
 class InvalidStatusError(Exception):
@@ -235,7 +230,7 @@ class DigestBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Titre"), default="Les nouveautés")
     kinds = blocks.MultipleChoiceBlock(
-        choices=DIGEST_KINDS, required=False, label=_("Types de contenus"),
+        choices=digest_kinds, required=False, label=_("Types de contenus"),
         help_text=_("Rien de coché : tous les types."),
     )
     max_items = blocks.IntegerBlock(label=_("Nombre maximum"), default=8, min_value=1,

@@ -1,4 +1,4 @@
-"""Personal-data hooks (see assonum.core.registry): the newsletter subscription of the user's
+"""Personal-data hooks (see assonum.core.plugins.PersonalData): the newsletter subscription of the user's
 email address."""
 
 from . import services

@@ -44,3 +44,16 @@ def erase(user) -> None:
     Invitation.objects.filter(invited_by=user).update(invited_by=None)
     Invitation.objects.filter(responded_by=user).update(responded_by=None)
     Membership.objects.filter(user=user).delete()
+
+
+def deletion_blockers(user) -> list[str]:
+    """Reasons (French) why the account cannot be deleted yet."""
+    from django.utils.translation import gettext as _
+
+    from .services import sole_admin_organisations
+
+    return [
+        _("Vous êtes le seul administrateur de « %(org)s », qui a d'autres membres : nommez "
+          "d'abord un autre administrateur.") % {"org": org}
+        for org in sole_admin_organisations(user)
+    ]

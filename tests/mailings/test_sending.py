@@ -213,7 +213,7 @@ def test_temporary_failure_is_retried_later_with_backoff(smtp_settings, settings
 def test_backoff_doubles_and_gives_up_after_max_attempts(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    from .conftest import free_port
+    from tests.smtp import free_port
 
     settings.EMAIL_PORT = free_port()  # nobody listens: connection refused
     settings.MAILINGS_MAX_ATTEMPTS = 2

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assonum.core.registry import app_modules
+from assonum.core.plugins import plugins
 
 
 class Command(BaseCommand):
@@ -9,9 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         lines: list[str] = []
-        for module in app_modules("demo"):
+        for plugin in plugins():
+            if plugin.demo is None:
+                continue
             with transaction.atomic():
-                lines.extend(module.load(self.stdout) or [])
+                lines.extend(plugin.demo(self.stdout) or [])
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
         for line in lines:
             self.stdout.write(line)

@@ -1,6 +1,6 @@
 """Fill the database with a realistic volume for the benchmark (see bench/README.md).
 
-Every app may provide ``bench.py`` with ``generate(stdout, scale)`` (see assonum.core.registry).
+Every app may declare ``Plugin(bench=Bench(generate=...))`` (see assonum.core.plugins).
 Run ``load_demo`` first: the apps hang their data under the demo's pages and reference data.
 """
 
@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from assonum.core.registry import app_modules
+from assonum.core.plugins import plugins
 
 
 class Command(BaseCommand):
@@ -19,7 +19,9 @@ class Command(BaseCommand):
                             help="1.0 = the sizes of quality.md (2,000 tools and guides...)")
 
     def handle(self, *args, scale, **options):
-        for module in app_modules("bench"):
+        for plugin in plugins():
+            if plugin.bench is None or plugin.bench.generate is None:
+                continue
             started = time.monotonic()
-            module.generate(self.stdout, scale)
-            self.stdout.write(f"  {module.__name__} done in {time.monotonic() - started:.1f} s")
+            plugin.bench.generate(self.stdout, scale)
+            self.stdout.write(f"  {plugin.app} done in {time.monotonic() - started:.1f} s")

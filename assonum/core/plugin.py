@@ -1,0 +1,12 @@
+from assonum.core.plugins import Plugin
+
+from . import demo
+
+PLUGIN = Plugin(
+    app="assonum.core",
+    demo=demo.load,
+    extension_points={
+        "toolbox.tool_page": "tool_page(request, tool_page) -> dict | None: a block on a tool page",
+        "directory.place_page": "place_page(request, place) -> dict | None: a block on a place",
+    },
+)

@@ -1,0 +1,26 @@
+from assonum.core.plugins import NavItem, PersonalData, Plugin
+
+from . import demo, navigation, personal_data
+
+
+def _sitemaps():
+    from .sitemaps import SITEMAPS
+
+    return SITEMAPS
+
+
+def _periodic():
+    from .periodic import PERIODIC_TASKS
+
+    return PERIODIC_TASKS
+
+
+PLUGIN = Plugin(
+    app="assonum.newsletter",
+    urls="assonum.newsletter.urls",
+    navigation=[NavItem(*item) for item in navigation.NAV_ITEMS],
+    sitemaps=_sitemaps,
+    periodic=_periodic,
+    personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase),
+    demo=demo.load,
+)
