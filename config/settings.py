@@ -250,7 +250,9 @@ if PRIVATE_S3_BUCKET:
                                    "querystring_auth": True, "file_overwrite": False}}
 else:
     PRIVATE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                       "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None}}
+                       "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT),
+                                   # never served: a file's only URL is the perms-checked view
+                                   "base_url": "/fichiers/non-servi/"}}
 STORAGES = {
     "default": {"BACKEND": MEDIA_BACKEND},
     "private": PRIVATE_STORAGE,

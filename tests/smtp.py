@@ -7,8 +7,8 @@ accepting that address normally.
 """
 
 import email
-import logging
 import email.policy
+import logging
 import socket
 import threading
 from collections import Counter

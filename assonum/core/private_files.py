@@ -25,6 +25,7 @@ that the web server never serves, or a private S3-compatible bucket (``PRIVATE_S
 from __future__ import annotations
 
 import io
+
 import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
@@ -61,9 +62,9 @@ class PrivateFileField(models.FileField):
 
 def sniff(upload) -> tuple[str, str] | None:
     """(extension, mime) guessed from the first bytes, or None when unknown."""
-    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
     head = upload.read(8192)
-    upload.seek(position)
+    upload.seek(0)
     kind = filetype.guess(head)
     if kind is None:
         return None
@@ -79,7 +80,6 @@ def sniff(upload) -> tuple[str, str] | None:
 def _office_kind(upload) -> tuple[str, str] | None:
     import zipfile
 
-    position = upload.tell()
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
@@ -95,7 +95,7 @@ def _office_kind(upload) -> tuple[str, str] | None:
     except zipfile.BadZipFile:
         return None
     finally:
-        upload.seek(position)
+        upload.seek(0)
     return None
 
 
@@ -129,12 +129,11 @@ class UploadValidator:
         self.max_bytes = max_bytes
 
     def __call__(self, value):
-        upload = getattr(value, "file", value)
-        if upload is None:
+        if value is None:
             return
         if getattr(value, "_committed", False) and not hasattr(value, "content_type"):
             return  # an already stored file, not a new upload
-        validate_upload(upload, kinds=self.kinds, max_bytes=self.max_bytes)
+        validate_upload(value, kinds=self.kinds, max_bytes=self.max_bytes)
 
     def __eq__(self, other):
         return (isinstance(other, UploadValidator) and self.kinds == other.kinds

@@ -44,7 +44,8 @@ PLUGIN = Plugin(
     demo=demo.load,
     bench=Bench(generate=bench.generate, scenarios=[
         Scenario("directory list", "/annuaire/"),
-        Scenario("directory near Châteauroux 20 km", "/annuaire/?pres_de=Ch%C3%A2teauroux&rayon=20"),
+        Scenario("directory near Châteauroux 20 km",
+                 "/annuaire/?pres_de=Ch%C3%A2teauroux&rayon=20"),
         Scenario("directory GeoJSON (5,000 places)", "/api/v1/lieux.geojson"),
     ]),
 )

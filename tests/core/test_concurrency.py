@@ -4,8 +4,7 @@ import pytest
 from django.db import OperationalError, connection, models
 from django.test.utils import isolate_apps
 
-from assonum.core.concurrency import (give_back, release_within, retry_when_locked, take,
-                                      take_within)
+from assonum.core.concurrency import give_back, release_within, retry_when_locked, take, take_within
 
 
 @pytest.fixture
@@ -15,6 +14,9 @@ def stock_model(transactional_db):
             quantity = models.PositiveIntegerField()
             reserved = models.PositiveIntegerField(default=0)
             remaining = models.PositiveIntegerField(default=0)
+
+            def __str__(self):
+                return f"stock {self.pk}"
 
             class Meta:
                 app_label = "core"

@@ -4,8 +4,14 @@ import pytest
 from django.db import connection
 
 from assonum.core.models import TransitionLog
-from assonum.core.workflow import (InvalidTransition, allowed_targets, can_transition,
-                                   check_table, history, transition)
+from assonum.core.workflow import (
+    InvalidTransition,
+    allowed_targets,
+    can_transition,
+    check_table,
+    history,
+    transition,
+)
 from assonum.organisations.models import Invitation
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationFactory
