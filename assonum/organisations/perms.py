@@ -5,8 +5,11 @@ association, a directory listing kept by a digital actor...).
 
 The public profile of an organisation is public; its members list, its invitations and its
 settings are for its members (read) and its administrators (write). Staff may see and edit
-every organisation.
+every organisation once they act as staff (``assonum.core.perms``: back office AND second
+factor in this session).
 """
+
+from assonum.core.perms import user_acts_as_staff
 
 from .models import Membership, Organisation
 
@@ -53,11 +56,11 @@ def is_admin(user, organisation) -> bool:
 
 
 def can_view_members(user, organisation) -> bool:
-    return user.is_authenticated and (user.is_staff or is_member(user, organisation))
+    return user.is_authenticated and (user_acts_as_staff(user) or is_member(user, organisation))
 
 
 def can_edit(user, organisation) -> bool:
-    return user.is_authenticated and (user.is_staff or is_admin(user, organisation))
+    return user.is_authenticated and (user_acts_as_staff(user) or is_admin(user, organisation))
 
 
 def can_manage_members(user, organisation) -> bool:
@@ -89,6 +92,6 @@ def can_respond_to_invitation(user, invitation) -> bool:
 
 
 def can_verify(user) -> bool:
-    return user.is_authenticated and user.is_staff and (
+    return user_acts_as_staff(user) and (
         user.is_superuser or user.has_perm("organisations.change_organisation")
     )

@@ -191,7 +191,15 @@ def test_owner_edit_waits_for_moderation(client, communes, django_capture_on_com
 
 def test_moderator_edit_applies_at_once(client, communes):
     place = PlaceFactory(commune=communes["45234"], commune_nom="Orléans", nom="Avant")
-    login(client, make_moderator())
+    moderator = make_moderator()
+    # Without the second factor in this session, no staff power (M1): sent to the 2FA step.
+    login(client, moderator)
+    response = client.post(f"/annuaire/{place.slug}/modifier/",
+                           listing_post(nom="Après", commune="Orléans"))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    place.refresh_from_db()
+    assert place.nom == "Avant" and not PlaceChange.objects.exists()
+    login(client, moderator, mfa=True)
     client.post(f"/annuaire/{place.slug}/modifier/", listing_post(nom="Après", commune="Orléans"))
     place.refresh_from_db()
     assert place.nom == "Après"
