@@ -86,9 +86,28 @@ def can_remove_from_network(user, network, organisation) -> bool:
     return network.kind == Organisation.Kind.NETWORK and is_admin(user, network)
 
 
+def confirmed_emails(user) -> set[str]:
+    """The addresses ``user`` proved they receive (verified allauth addresses), lower case."""
+    if not user.is_authenticated:
+        return set()
+    from allauth.account.models import EmailAddress
+
+    return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True)
+            .values_list("email", flat=True)}
+
+
+def is_invited(user, invitation) -> bool:
+    """Is ``invitation`` addressed to one of the addresses ``user`` confirmed?"""
+    return invitation.email.lower() in confirmed_emails(user)
+
+
 def can_respond_to_invitation(user, invitation) -> bool:
-    """The person invited, holding the signed link, signed in (any of their addresses)."""
-    return user.is_authenticated and invitation.status == invitation.Status.PENDING
+    """The person invited: signed in with an account that confirmed the invited address.
+
+    Holding the link is not enough (it may be forwarded, or read over someone's shoulder).
+    """
+    return (user.is_authenticated and invitation.status == invitation.Status.PENDING
+            and is_invited(user, invitation))
 
 
 def can_verify(user) -> bool:

@@ -225,7 +225,10 @@ def invitation(request, token):
                       {"invitation": invitation, "token": token, "anonymous": True})
     if request.method == "POST":
         if not perms.can_respond_to_invitation(request.user, invitation):
-            messages.error(request, _("Cette invitation n'est plus valable."))
+            if invitation.status == invitation.Status.PENDING:
+                messages.error(request, services.WRONG_ADDRESS_MESSAGE)
+            else:
+                messages.error(request, _("Cette invitation n'est plus valable."))
             return redirect("accounts:dashboard")
         try:
             if request.POST.get("action") == "accept":
@@ -241,4 +244,5 @@ def invitation(request, token):
     return render(request, "organisations/invitation.html", {
         "invitation": invitation, "token": token,
         "already_member": perms.is_member(request.user, invitation.organisation),
+        "wrong_address": not perms.is_invited(request.user, invitation),
     })
