@@ -169,7 +169,7 @@ elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     # Without Redis, production still needs ONE cache shared by every web process: rate limits
-    # (logins, sign-ups, password resets) count there. The table is created by core.0002.
+    # (logins, sign-ups, password resets) count there. The table is created by accounts.0002.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "assonum_cache"}}
 # Anonymous page cache (seconds); 0 disables it.
@@ -194,6 +194,8 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # "assonum2026", "CentreValDeLoire45"...: the site's and region's names are tried first.
+    {"NAME": "assonum.accounts.password_validation.SiteNamePasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/espace/"

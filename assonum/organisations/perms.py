@@ -81,6 +81,11 @@ def can_declare_network(user, organisation) -> bool:
     return organisation.kind != Organisation.Kind.NETWORK and is_admin(user, organisation)
 
 
+def can_decide_network_request(user, network) -> bool:
+    """A network's administrators accept or refuse who appears among its members."""
+    return network.kind == Organisation.Kind.NETWORK and is_admin(user, network)
+
+
 def can_remove_from_network(user, network, organisation) -> bool:
     """A network's administrators may take an organisation off their list."""
     return network.kind == Organisation.Kind.NETWORK and is_admin(user, network)

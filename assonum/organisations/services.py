@@ -13,7 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .models import Invitation, Membership, Organisation
+from assonum.core.validators import single_line
+
+from .models import Invitation, Membership, NetworkRequest, Organisation
 from .tasks import send_invitation_email
 
 INVITATION_SALT = "assonum.organisations.invitation"
@@ -52,17 +54,54 @@ def create_organisation(*, creator, organisation: Organisation, networks=()) -> 
     organisation.is_verified = False
     organisation.save()
     if networks:
-        organisation.networks.set(networks)
+        declare_networks(organisation=organisation, networks=networks, by=creator)
     Membership.objects.create(user=creator, organisation=organisation, role=Membership.Role.ADMIN)
     return organisation
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, networks=None) -> Organisation:
+def update_organisation(*, organisation: Organisation, networks=None, by=None) -> Organisation:
     organisation.save()
     if networks is not None:
-        organisation.networks.set(networks)
+        declare_networks(organisation=organisation, networks=networks, by=by)
     return organisation
+
+
+def declare_networks(*, organisation: Organisation, networks, by) -> list[NetworkRequest]:
+    """The networks ``organisation`` says it belongs to: leaving one is immediate; joining one
+    is a request that the network's administrators approve (nobody lists themselves under a
+    network without its consent). Returns the new pending requests."""
+    wanted = {n.pk: n for n in networks if n.pk != organisation.pk}
+    current = set(organisation.networks.values_list("pk", flat=True))
+    gone = current - set(wanted)
+    if gone:
+        organisation.networks.remove(*gone)
+    organisation.network_requests.filter(status=NetworkRequest.Status.PENDING).exclude(
+        network_id__in=list(wanted)).delete()
+    pending = set(organisation.network_requests.filter(
+        status=NetworkRequest.Status.PENDING).values_list("network_id", flat=True))
+    created = []
+    for pk, network in wanted.items():
+        if pk in current or pk in pending:
+            continue
+        created.append(NetworkRequest.objects.create(
+            organisation=organisation, network=network, requested_by=by))
+    return created
+
+
+@transaction.atomic
+def decide_network_request(*, network_request: NetworkRequest, approve: bool, by) -> None:
+    """A network administrator accepts (the organisation joins the list) or refuses."""
+    network_request = NetworkRequest.objects.select_for_update().get(pk=network_request.pk)
+    if network_request.status != NetworkRequest.Status.PENDING:
+        raise OrganisationError(_("Cette demande a déjà été traitée."))
+    network_request.status = (NetworkRequest.Status.APPROVED if approve
+                              else NetworkRequest.Status.REFUSED)
+    network_request.decided_by = by
+    network_request.decided_at = timezone.now()
+    network_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        network_request.organisation.networks.add(network_request.network)
 
 
 def _admin_count(organisation) -> int:
@@ -147,8 +186,8 @@ def deliver_invitation_email(invitation_id: int) -> bool:
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     send_mail(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-        + _("Invitation à rejoindre %(org)s") % {"org": invitation.organisation},
+        subject=single_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                            + _("Invitation à rejoindre %(org)s") % {"org": invitation.organisation}),
         message=render_to_string("organisations/email/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],

@@ -77,3 +77,82 @@ def test_invitations_are_limited_per_account_and_per_organisation(client, settin
         services.invite_member(organisation=org, email="cinq@exemple.org", role="member",
                                invited_by=other_admin)
     assert org.invitations.count() == 4
+
+
+# --- Low items: names on one line, no direction overrides, length caps -----------------------
+
+
+def _edit(client, org, **overrides):
+    data = {"name": org.name, "rna": org.rna, "siret": "", "seat_commune": "", "sector": "",
+            "description": "", "members_count": "", "volunteers_count": "",
+            "employees_count": "", "website": "", "public_email": "", "public_phone": ""}
+    data.update(overrides)
+    return client.post(f"/organisations/{org.slug}/modifier/", data)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("Asso de Vierzon\r\nBcc: tout-le-monde@exemple.org", "sur une seule ligne"),
+    ("Asso\tde Vierzon", "sur une seule ligne"),
+    ("Asso \u202eeuqilbup\u202c de Vierzon", "inversent le sens d'écriture"),
+    ("Asso \u2066de\u2069 Vierzon", "inversent le sens d'écriture"),
+])
+def test_names_with_line_breaks_or_direction_overrides_are_refused(client, name, message):
+    org, admin = organisation_with_admin(name="Asso de Vierzon")
+    client.force_login(admin)
+    response = _edit(client, org, name=name)
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    org.refresh_from_db()
+    assert org.name == "Asso de Vierzon"
+
+
+def test_a_three_megabyte_description_is_refused_in_french(client):
+    org, admin = organisation_with_admin(name="Asso de Romorantin")
+    client.force_login(admin)
+    response = _edit(client, org, description="Présentation. " * 220_000)
+    assert response.status_code == 200
+    body = html.unescape(response.content.decode())
+    assert "au plus 5000 caractères" in body
+    assert "Asso de Romorantin" in body  # the form keeps what was typed
+    org.refresh_from_db()
+    assert org.description == ""
+
+
+def test_an_old_name_with_a_line_break_does_not_break_the_invitation_email(
+        client, mailoutbox, django_capture_on_commit_callbacks):
+    from assonum.organisations.models import Organisation
+
+    org, admin = organisation_with_admin(name="Asso de Bourges")
+    Organisation.objects.filter(pk=org.pk).update(name="Asso de\r\nBourges")  # saved long ago
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_member(organisation=org, email="nouvelle@exemple.org", role="member",
+                               invited_by=admin)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject.endswith("Invitation à rejoindre Asso de Bourges")
+
+
+def test_an_association_cannot_list_itself_under_a_network_without_its_consent(client):
+    from assonum.organisations.models import NetworkRequest
+
+    network, network_admin = organisation_with_admin(network=True,
+                                                     name="Fédération des foyers ruraux")
+    org, admin = organisation_with_admin(name="Foyer rural de L'Île-Bouchard")
+    client.force_login(admin)
+    response = _edit(client, org, networks=[network.pk])
+    assert response.status_code == 302
+    assert not network.member_organisations.exists()
+    request = NetworkRequest.objects.get(organisation=org, network=network)
+    assert request.status == "pending"
+    # Editing again with the network still ticked does not duplicate the request.
+    _edit(client, org, networks=[network.pk])
+    assert NetworkRequest.objects.filter(organisation=org).count() == 1
+    # The network's administrator refuses: the association stays off the list.
+    client.force_login(network_admin)
+    client.post(f"/organisations/{network.slug}/reseau/demandes/{request.pk}/",
+                {"action": "refuse"})
+    request.refresh_from_db()
+    assert request.status == "refused" and request.decided_by == network_admin
+    assert not network.member_organisations.exists()
+    page = html.unescape(client.get(f"/organisations/{network.slug}/").content.decode())
+    assert "Aucune organisation n'a encore déclaré en faire partie" in page
+    assert "Demandes à traiter" not in page
