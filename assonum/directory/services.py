@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assonum.core.validators import single_line
 from assonum.organisations.models import Membership
 
 from .models import EDITABLE_FIELDS, Place, PlaceChange, PlaceClaim, ReviewStatus
@@ -74,7 +75,7 @@ def _send(template: str, subject: str, recipients: list[str], context: dict) -> 
     prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
 
     def deliver():
-        send_mail(subject=prefix + subject, message=body, from_email=None, recipient_list=recipients)
+        send_mail(subject=single_line(prefix + subject), message=body, from_email=None, recipient_list=recipients)
 
     transaction.on_commit(deliver)
 
