@@ -7,7 +7,8 @@
   department of metropolitan France (01-95, not 20), ``2A``/``2B`` is Corsica, ``9`` followed by a
   digit or a letter is overseas. Associations declared before 2010 that never filed a change may
   still only know their old prefecture file number, written in various ways (``1234/5678``,
-  ``0451012345``): we accept those too, as 4 to 10 digits with at most one slash, and say so in the help text.
+  ``0451012345``): we accept those too, as 4 to 10 digits with at most one slash, and say so
+  in the help text.
 - SIRET: 14 digits with a Luhn check (python-stdnum). La Poste's establishments (SIREN
   356000000) do not follow Luhn on the whole SIRET: stdnum knows this exception.
 """
