@@ -173,6 +173,8 @@ class Place(index.Indexed, models.Model):
         index.SearchField("presentation_detail"),
         index.SearchField("commune_nom"),
         index.SearchField("structure_parente"),
+        # SQLite: stems of the text, so that "ecole" finds "écoles" (see assonum.core.search).
+        index.SearchField("search_stems"),
         index.FilterField("id"),
         index.FilterField("status"),
         index.FilterField("code_insee"),
@@ -192,6 +194,14 @@ class Place(index.Indexed, models.Model):
 
     def __str__(self):
         return self.nom
+
+    def search_stems(self) -> str:
+        from assonum.core.search import search_stems
+
+        return search_stems(" ".join([
+            self.nom, self.presentation_resume, self.presentation_detail, self.commune_nom,
+            self.structure_parente,
+        ]))
 
     def get_absolute_url(self):
         from django.urls import NoReverseMatch, reverse
