@@ -112,6 +112,9 @@ HEADER_ALIASES = {
     "offres": "offers", "offers": "offers",
 }
 
+# v0.1.1 columns that v1.0.2 dropped (the BAN key of the address).
+V0_COLUMNS_WITHOUT_EQUIVALENT = {"cle_ban"}
+
 # Field -> French name used in the report (the standard's column name).
 FIELD_LABELS = {
     "id": "id", "nom": "nom", "pivot": "pivot", "commune_nom": "commune",
@@ -727,6 +730,7 @@ _CEDEX_RE = re.compile(r"\s+cedex(\s+\d+)?$")
 # "Lyon 8e", "Marseille 1er arrondissement", "Paris 15", "Lyon 3eme arrondissement"
 _ARRONDISSEMENT_RE = re.compile(r"\s+\d{1,2}\s*(e|er|eme|ieme)?(\s+arrondissement)?$")
 _ARTICLE_RE = re.compile(r"^(le|la|les|l|aux|las|los)\s+")
+_TRAILING_ARTICLE_RE = re.compile(r"\s+(le|la|les|l|aux|las|los)$")
 
 
 def commune_key(name: str) -> str:
@@ -738,7 +742,14 @@ def commune_key(name: str) -> str:
     key = normalise_name(name)
     key = _CEDEX_RE.sub("", key)
     key = _ARRONDISSEMENT_RE.sub("", key)
+    key = _TRAILING_ARTICLE_RE.sub("", key)  # "CHATRE (LA)", the old INSEE writing
     return _ARTICLE_RE.sub("", key).strip()
+
+
+def _word_prefix(a: str, b: str) -> bool:
+    """One key is the other's first words: "ardes" / "ardes sur couze"."""
+    short, long = sorted((a, b), key=len)
+    return bool(short) and long.startswith(short + " ")
 
 
 class _Communes:
@@ -788,6 +799,11 @@ class _Communes:
                     return commune, True
             if len(candidates) == 1:
                 return candidates[0], True
+            # "Ardes sur Couze" for Ardes: one name that starts the other, among this postal
+            # code's communes only, and only if a single one fits.
+            near = [c for c in candidates if key and _word_prefix(commune_key(c.name), key)]
+            if len(near) == 1:
+                return near[0], True
             return None, True
         # A postal code that is no commune's (CEDEX, typo) or none: the name in the department.
         department = (code_postal or code)[:2]
@@ -901,9 +917,10 @@ def _run(run: ImportRun, raw: bytes, report: dict) -> None:
     parsed = parse_file(raw, run.file_name)
     run.format_detected = parsed.format[:100]
     for column in parsed.unknown_columns:
-        report["warnings"].append(
-            {"line": 1, "field": column[:80], "reason": "Colonne inconnue, ignorée."}
-        )
+        reason = "Colonne inconnue, ignorée."
+        if normalise_header(column) in V0_COLUMNS_WITHOUT_EQUIVALENT:
+            reason = "Colonne du schéma v0.1.1 sans équivalent en v1.0.2, ignorée."
+        report["warnings"].append({"line": 1, "field": column[:80], "reason": reason})
     run.rows = len(parsed.rows)
     accept_outside = getattr(settings, "DIRECTORY_ACCEPT_OUTSIDE_REGION", False)
     counts = {"created": 0, "updated": 0, "duplicates": 0, "rejected": 0, "out_of_region": 0}
