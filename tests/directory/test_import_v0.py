@@ -193,7 +193,8 @@ def test_a_regional_v0_export_of_400_places(region_24, capsys):
         place = places[row["id"]]
         assert place.commune_id, (row["commune"], row["code_postal"])  # every commune recognised
         assert place.commune_nom == official[place.commune_id]
-        if row["conditions_acces"].startswith("Gratuit :") or ";Gratuit :" in row["conditions_acces"]:
+        conditions = row["conditions_acces"]
+        if conditions.startswith("Gratuit :") or ";Gratuit :" in conditions:
             assert "Gratuit" in place.frais_a_charge, row["id"]
         assert place.services and set(place.services) <= set(voc.SERVICES)
     assert sum("Gratuit" in p.frais_a_charge for p in places.values()) >= 130
