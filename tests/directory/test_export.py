@@ -163,3 +163,21 @@ def test_export_query_count_does_not_grow(client, django_assert_max_num_queries)
     PlaceFactory.create_batch(30)
     with django_assert_max_num_queries(4):
         read_csv(client)
+
+
+def test_a_v102_file_round_trips_with_no_field_lost(client, settings, tmp_path):
+    """The standard's own v1.0.2 example: import, export, same values, valid export."""
+    settings.DIRECTORY_ACCEPT_OUTSIDE_REGION = True
+    source = FIXTURES / "exemple-valide.csv"
+    run = import_places(file=source, source="exemple")
+    assert (run.imported, run.rejected) == (1, 0), run.report
+    _response, body = read_csv(client)
+    path = tmp_path / "export.csv"
+    path.write_text(body, encoding="utf-8")
+    report = validate(path)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    [original] = list(csv.DictReader(source.open(encoding="utf-8")))
+    [exported] = list(csv.DictReader(io.StringIO(body)))
+    lost = {k: (v, exported.get(k)) for k, v in original.items()
+            if k != "id" and v and exported.get(k) != v}
+    assert lost == {}

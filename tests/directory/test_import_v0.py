@@ -268,3 +268,33 @@ def test_lyon_marseille_and_annecy_in_their_region(settings):
     assert by_id["h"].commune_nom == "Le Puy-en-Velay"
     assert by_id["i"].commune_nom == "L'Arbresle"
     assert not run.warnings or all("non reconnue" not in w["reason"] for w in run.warnings)
+
+
+def test_report_of_5000_rows_fits_on_a_screen(region_24):
+    """Warnings and errors are grouped (value, count, first lines), not listed row by row."""
+    import io
+
+    from assonum.directory.management.commands.import_places import write_summary
+
+    lines = REGIONAL.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:]
+    big = [header] + [
+        row.replace("cvl-", f"r{copy:02d}-", 1) for copy in range(13) for row in rows
+    ][:5000]
+    run = import_places(file=("\n".join(big) + "\n").encode(), source="big", dry_run=True)
+    assert run.rows == 5000 and run.imported + run.rejected == 5000
+    assert run.rejected == 52  # 4 per copy of the 400 rows: 12 copies, then rows 1-200 again
+    assert len(run.warnings) <= 30
+    adultes = next(w for w in run.warnings if "« Adultes »" in w["reason"])
+    assert adultes["count"] > 500 and len(adultes["lines"]) == 5
+    assert len(run.error_groups) == 2  # "no name" and "outside the region", with their counts
+    assert sorted(g["count"] for g in run.error_groups) == [26, 26]
+    out = io.StringIO()
+
+    class Out:
+        def write(self, text):
+            out.write(text + "\n")
+
+    write_summary(Out(), run)
+    assert len(out.getvalue().splitlines()) <= 60
+    assert "5000 lignes" in out.getvalue()
