@@ -298,3 +298,21 @@ def test_report_of_5000_rows_fits_on_a_screen(region_24):
     write_summary(Out(), run)
     assert len(out.getvalue().splitlines()) <= 60
     assert "5000 lignes" in out.getvalue()
+
+
+def test_communes_exported_with_their_article(client):
+    from tests.territory.factories import make_article_communes
+
+    make_article_communes()
+    header = "id;nom;commune;code_postal;adresse;date_maj"
+    rows = ["a;Lieu A;BLANC (LE);36300;1 rue de la Gare;2022-01-01",
+            "b;Lieu B;La Chatre;36400;1 rue Nationale;2022-01-01",
+            "c;Lieu C;ILE BOUCHARD;37220;1 place Bouchard;2022-01-01",
+            "d;Lieu D;Aix d'Angillon (Les);18220;1 rue du Château;2022-01-01"]
+    run = import_places(file=("\n".join([header, *rows]) + "\n").encode(), source="t")
+    assert run.imported == 4, run.report
+    response = client.get("/annuaire/export.csv")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    body = content.decode()
+    for name in ("Le Blanc", "La Châtre", "L'Île-Bouchard", "Les Aix-d'Angillon"):
+        assert f",{name}," in body or f',"{name}",' in body, name
