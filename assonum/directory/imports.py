@@ -126,8 +126,9 @@ FIELD_LABELS = {
     "_labels_nationaux": "labels_nationaux", "_row": "ligne",
 }
 
-# What a place cannot be imported without (besides "an address or a position").
-REQUIRED = ["nom", "commune_nom"]
+# What a place cannot be imported without (besides "an address or a position" and "a commune":
+# a commune name, or an INSEE / postal code that designates one).
+REQUIRED = ["nom"]
 # Required by the standard but not worth losing a place for: a warning, the place is imported.
 EXPECTED = ["id", "pivot", "code_postal", "date_maj"]
 MAX_LENGTHS = {"id": 200, "nom": 250, "adresse": 300, "commune_nom": 150}
@@ -576,6 +577,8 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
         out.warn(*bad_position, group="Position invalide, laissée de côté.")
         lat = lon = None
     data["latitude"], data["longitude"] = lat, lon
+    if not (data["commune_nom"] or data["code_insee"] or data["code_postal"]):
+        out.error("commune_nom", "Champ obligatoire manquant.")
     if not data["adresse"] and lat is None:
         out.error("adresse", "Ni adresse ni position : le lieu ne peut pas être situé.")
 
@@ -953,6 +956,9 @@ def _run(run: ImportRun, raw: bytes, report: dict) -> None:
                             if len(commune.postal_codes) > 1:
                                 outcome.warn("code_postal", "Code postal absent ou invalide : le "
                                              "premier de la commune est pris, à vérifier.")
+                    elif not data["commune_nom"]:
+                        outcome.error("commune_nom", "Commune absente et codes non reconnus : le "
+                                      "lieu ne peut pas être rattaché à une commune.")
                     elif not data["code_postal"]:
                         outcome.error("code_postal", "Pas de code postal valide et commune non "
                                       "reconnue : le lieu ne peut pas être rattaché à une commune.")

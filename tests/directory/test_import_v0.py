@@ -316,3 +316,30 @@ def test_communes_exported_with_their_article(client):
     body = content.decode()
     for name in ("Le Blanc", "La Châtre", "L'Île-Bouchard", "Les Aix-d'Angillon"):
         assert f",{name}," in body or f',"{name}",' in body, name
+
+
+def test_only_what_a_place_cannot_lack_rejects_it():
+    from tests.territory.factories import make_article_communes
+
+    make_article_communes()
+    header = ("id;pivot;nom;commune;code_postal;code_insee;adresse;latitude;longitude;courriel;"
+              "date_maj")
+    rows = [
+        # no commune name, but its INSEE code: imported, named from the code
+        "a;;Lieu A;;;36018;1 rue de la Gare;;;;2022-01-01",
+        # no address but a position; a bad e-mail, no id, no date: imported with warnings
+        ";;Lieu B;La Châtre;36400;;;46,58;1,98;chambéry@accorderie.fr;",
+        # nothing to place it: no address, no position
+        "c;;Lieu C;La Châtre;36400;;;;;;2022-01-01",
+        # no commune at all
+        "d;;Lieu D;;;;2 rue Haute;;;;2022-01-01",
+    ]
+    run = import_places(file=("\n".join([header, *rows]) + "\n").encode(), source="t")
+    assert (run.rows, run.imported, run.rejected) == (4, 2, 2), run.report
+    assert {e["line"] for e in run.errors} == {4, 5}
+    a = Place.objects.get(source_id="a")
+    assert (a.commune_nom, a.code_postal) == ("Le Blanc", "36300")
+    b = Place.objects.get(nom="Lieu B")
+    assert b.source_id.startswith("sans-id-") and b.courriels == [] and b.adresse == ""
+    again = import_places(file=("\n".join([header, *rows]) + "\n").encode(), source="t")
+    assert (again.created, again.updated) == (0, 2)  # the computed id is stable
