@@ -22,14 +22,18 @@ French, accents and plurals:
   (French stemming + ``unaccent``; created by the migration ``toolbox.0002``, selected by
   ``SEARCH_CONFIG`` in settings): "ecole" finds "École", "sondages" finds "sondage";
 - on SQLite, the FTS5 index already ignores case and accents but does not stem. A model that
-  wants plurals found there adds a method ``search_stems`` returning :func:`search_stems` of its
-  text and indexes it (``index.SearchField("search_stems")``); the view searches the visitor's
-  words OR their stems (see :func:`build_query`).
+  wants plurals and inflections found there adds a method ``search_stems`` returning
+  :func:`search_stems` of its text and indexes it (``index.SearchField("search_stems")``); the
+  view searches the visitor's words OR their stems (see :func:`build_query`). The stems are
+  those of the French Snowball stemmer (PyPI ``snowballstemmer``, the algorithm PostgreSQL's
+  ``french`` configuration uses), applied to accent-free words: "écoles", "ecole" and "École"
+  all give "ecol", "associations" and "association" give "associ".
 
 Ranking is bounded: each type first takes at most ``CANDIDATES`` matches without ranking, then
 ranks only those (see :func:`run_search`).
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -76,15 +80,17 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@functools.cache
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("french")
+
+
+@functools.lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
-    """A crude French light stemmer (plural marks, then a final mute e): consistent, not correct."""
-    if len(word) > 4 and word.endswith("aux"):
-        word = word[:-3] + "al"
-    elif len(word) > 3 and word[-1] in "sx":
-        word = word[:-1]
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word
+    """The French Snowball stem of an accent-free, lower-case word ("ecoles" -> "ecol")."""
+    return _stemmer().stemWord(word)
 
 
 def words(text: str) -> list[str]:

@@ -224,7 +224,7 @@ class PlaceForm(forms.Form):
     nom = forms.CharField(label=_("Nom du lieu"), max_length=250, validators=NAME_VALIDATORS)
     pivot = forms.CharField(
         label=_("SIRET ou numéro RNA"), max_length=20, required=False,
-        help_text=_("14 chiffres (SIRET) ou W suivi de 9 chiffres (RNA)."),
+        help_text=_("14 chiffres (SIRET) ou W suivi de 9 chiffres ou lettres (RNA)."),
     )
     presentation_resume = forms.CharField(
         label=_("Présentation en une phrase"), max_length=280, required=False,

@@ -12,15 +12,22 @@ Entry point: :func:`import_places`. What it accepts:
 
 Decisions (documented in docs/architecture.md, directory section):
 
-- A row is **rejected** (and reported with line, field, reason) when a required field is missing
-  (id, pivot, nom, adresse, commune, code_postal, date_maj), when a value breaks a pattern of the
-  schema (pivot, code postal, code INSEE, phone, e-mail, URL, position, date, 280 characters of the
-  short presentation), when its id repeats an earlier row of the file, or when the place is outside
-  the region (unless ``DIRECTORY_ACCEPT_OUTSIDE_REGION``).
+- A row is **rejected** (and reported with line, field, reason) only when the place lacks what the
+  standard needs to exist: a name, an address or a position, a commune; or when its id repeats an
+  earlier row of the file, or when the place is outside the region (unless
+  ``DIRECTORY_ACCEPT_OUTSIDE_REGION``). A place is worth more than one of its fields.
+- An **optional value that fails validation** (pivot, phone, e-mail, URL, position, INSEE code,
+  date...) is **dropped with a warning** and the place is imported. A missing ``id`` gets a stable
+  one built from the name and address; a missing date is today's.
 - An **unknown vocabulary value** (a service, a public, a label... that neither the current list nor
-  the table of older labels knows) is **dropped with a warning** in the report: the rest of the row is
-  good data, and losing a whole place for one odd label would hurt more than it helps. The warning
-  names the line, the field and the value, so nothing disappears unseen.
+  the v0.x table :data:`vocabularies.V0_VALUES` knows) is dropped with a warning; an old value with
+  no equivalent in v1.0.2 is reported too (and an old national label is kept as text in
+  ``autres_formations_labels``).
+- The report **groups** its warnings and errors: one entry per (field, message) with its count and
+  the first lines, so that a 5,000-row file gives a report that fits on a screen.
+- The **commune** is recognised by its INSEE code (an arrondissement's code gives its city, a
+  former commune's code the commune it joined), else by postal code plus a tolerant name (case,
+  accents, hyphens, spaces, article, Saint/St, CEDEX, arrondissement number, former communes).
 - ``imported + rejected == rows`` always; ``imported`` = created + updated + held as a likely
   duplicate for staff review (a duplicate's data is kept in :class:`DuplicateCandidate`).
 - Everything runs in one transaction: a dry run, an all-or-nothing run with a bad row, or a crash
@@ -53,6 +60,7 @@ from .models import DuplicateCandidate, ImportRun, Place, unique_slug
 logger = logging.getLogger(__name__)
 
 MAX_FILE_SIZE = 20 * 1024 * 1024
+MAX_ERROR_ROWS = 200  # rejected rows listed one by one in the report (all are counted)
 DUPLICATE_DISTANCE_M = 50
 
 # Normalised header -> Place field (or a legacy pseudo-field handled below).
@@ -104,6 +112,9 @@ HEADER_ALIASES = {
     "offres": "offers", "offers": "offers",
 }
 
+# v0.1.1 columns that v1.0.2 dropped (the BAN key of the address).
+V0_COLUMNS_WITHOUT_EQUIVALENT = {"cle_ban"}
+
 # Field -> French name used in the report (the standard's column name).
 FIELD_LABELS = {
     "id": "id", "nom": "nom", "pivot": "pivot", "commune_nom": "commune",
@@ -115,12 +126,16 @@ FIELD_LABELS = {
     "_labels_nationaux": "labels_nationaux", "_row": "ligne",
 }
 
-REQUIRED = ["id", "pivot", "nom", "commune_nom", "code_postal", "adresse", "date_maj"]
-MAX_LENGTHS = {
-    "id": 200, "nom": 250, "adresse": 300, "complement_adresse": 300, "commune_nom": 150,
-    "structure_parente": 250, "collected_by": 200, "presentation_resume": 280,
-}
-PIVOT_RE = re.compile(r"^[a-zA-Z0-9]{9,14}$")
+# What a place cannot be imported without (besides "an address or a position" and "a commune":
+# a commune name, or an INSEE / postal code that designates one).
+REQUIRED = ["nom"]
+# Required by the standard but not worth losing a place for: a warning, the place is imported.
+EXPECTED = ["id", "pivot", "code_postal", "date_maj"]
+MAX_LENGTHS = {"id": 200, "nom": 250, "adresse": 300, "commune_nom": 150}
+# Optional text fields: a longer value is cut (with a warning).
+CUT_LENGTHS = {"complement_adresse": 300, "structure_parente": 250, "collected_by": 200}
+PRESENTATION_RESUME_MAX = 280
+PIVOT_RE = re.compile(r"^[a-zA-Z0-9]{9,14}$")  # the standard's pattern (exports.py)
 POSTCODE_RE = re.compile(r"^\d{5}$")
 INSEE_RE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
 PHONE_RE = re.compile(r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$")
@@ -349,7 +364,7 @@ def split_values(raw, *, commas: bool = True, field_name: str | None = None) -> 
             parts = raw.split("|")
         elif ";" in raw:
             parts = raw.split(";")
-        elif commas and "," in raw and not (field_name and voc.canonical(field_name, raw)):
+        elif commas and "," in raw and not (field_name and voc.map_value(field_name, raw) is not None):
             parts = raw.split(",")
         else:
             parts = [raw]
@@ -363,15 +378,44 @@ class RowOutcome:
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
 
-    def error(self, field_name, reason):
-        self.errors.append(
-            {"line": self.line, "field": FIELD_LABELS.get(field_name, field_name), "reason": reason}
-        )
+    def error(self, field_name, reason, group=None):
+        self.errors.append(self._entry(field_name, reason, group))
 
-    def warn(self, field_name, reason):
-        self.warnings.append(
-            {"line": self.line, "field": FIELD_LABELS.get(field_name, field_name), "reason": reason}
-        )
+    def warn(self, field_name, reason, group=None):
+        """``group``: the message without the value, when values differ row by row (e-mails)."""
+        self.warnings.append(self._entry(field_name, reason, group))
+
+    def _entry(self, field_name, reason, group):
+        entry = {"line": self.line, "field": FIELD_LABELS.get(field_name, field_name),
+                 "reason": reason}
+        if group:
+            entry["group"] = group
+        return entry
+
+
+EXAMPLE_LINES = 5  # line numbers shown per group
+EXAMPLE_VALUES = 3
+
+
+def group_entries(entries: list[dict]) -> list[dict]:
+    """One entry per (field, message): count, first lines, a few examples; biggest first.
+
+    Keeps ``line`` (the first line) so a group reads like a single entry when it has one row.
+    """
+    groups: dict[tuple, dict] = {}
+    for entry in entries:
+        reason = entry.get("group") or entry["reason"]
+        key = (entry["field"], reason)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"field": entry["field"], "reason": reason, "count": 0,
+                                   "lines": [], "line": entry["line"], "examples": []}
+        group["count"] += 1
+        if len(group["lines"]) < EXAMPLE_LINES and entry["line"] not in group["lines"]:
+            group["lines"].append(entry["line"])
+        if entry.get("group") and len(group["examples"]) < EXAMPLE_VALUES:
+            group["examples"].append(entry["reason"])
+    return sorted(groups.values(), key=lambda g: (-g["count"], g["line"]))
 
 
 def _parse_date(value: str):
@@ -416,8 +460,23 @@ def _normalise_url(value: str) -> str | None:
     return value if len(value) <= 500 else None
 
 
+def _stable_id(raw_text) -> str:
+    """An id for a row without one: the same row gives the same id (re-imports update)."""
+    import hashlib
+
+    names = ("nom", "adresse", "code_postal", "commune_nom")
+    key = "|".join(normalise_name(raw_text(n)) for n in names)
+    return "sans-id-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
 def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
-    """Validate and normalise one row into Place field values (``outcome.data``)."""
+    """Validate and normalise one row into Place field values (``outcome.data``).
+
+    Errors (the row is rejected) only for what a place cannot lack; every other bad value is
+    dropped with a warning (see the module docstring).
+    """
+    from assonum.organisations.validators import validate_pivot
+
     out = RowOutcome(line=line)
     if raw.get("_invalid"):
         out.error("_row", f"Ligne invalide : {raw['_invalid']}.")
@@ -433,6 +492,16 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
         return value.strip()
 
     data: dict = {"source": source}
+    if raw.get("_cells"):
+        found, expected = raw["_cells"]
+        if found > expected:  # a stray separator shifted every value after it
+            out.error("_row", (
+                f"La ligne a {found} colonnes alors que l'en-tête en a {expected} : "
+                "un séparateur en trop (dans une valeur non entre guillemets ?)."
+            ))
+        else:
+            out.warn("_row", f"La ligne a {found} colonnes alors que l'en-tête en a {expected} : "
+                     "les dernières sont prises pour vides.")
     for name in REQUIRED:
         if not text(name):
             out.error(name, "Champ obligatoire manquant.")
@@ -443,42 +512,85 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
     data["source_id"] = text("id")
     for name in TEXT_FIELDS:
         data[name] = text(name)
+    if not data["source_id"]:
+        data["source_id"] = _stable_id(text)
+        out.warn("id", "Identifiant manquant : un identifiant stable a été calculé (nom, adresse).")
+    for name, limit in CUT_LENGTHS.items():
+        if len(data[name]) > limit:
+            out.warn(name, f"Trop long : coupé à {limit} caractères.")
+            data[name] = data[name][:limit].rstrip()
+    resume = data["presentation_resume"]
+    if len(resume) > PRESENTATION_RESUME_MAX:  # v0.1.1 allowed 500 characters
+        if not data["presentation_detail"]:
+            data["presentation_detail"] = resume
+            out.warn("presentation_resume", "Plus de 280 caractères : le texte entier est gardé "
+                     "dans presentation_detail, le résumé est coupé.")
+        else:
+            out.warn("presentation_resume", "Plus de 280 caractères : le résumé est coupé.")
+        cut = resume[: PRESENTATION_RESUME_MAX - 1]
+        data["presentation_resume"] = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
 
-    pivot = re.sub(r"[\s.]", "", data["pivot"])
-    if pivot and not PIVOT_RE.match(pivot):
-        out.error("pivot", f"« {data['pivot'][:40]} » n'est ni un SIRET ni un RNA (9 à 14 lettres ou chiffres).")
+    pivot = data["pivot"]
+    if pivot and not pivot.strip("0"):  # 00000000000000: the national map's "unknown"
+        pivot = ""
+    if pivot:
+        try:
+            pivot = validate_pivot(pivot)
+        except ValidationError as exc:
+            out.warn("pivot", f"« {pivot[:40]} » laissé de côté : {exc.messages[0]}",
+                     group="SIRET ou RNA invalide, laissé de côté.")
+            pivot = ""
     data["pivot"] = pivot
 
     code_postal = data["code_postal"].replace(" ", "")
     if re.fullmatch(r"\d{4}", code_postal):
         code_postal = "0" + code_postal
     if code_postal and not POSTCODE_RE.match(code_postal):
-        out.error("code_postal", f"« {data['code_postal'][:20]} » n'est pas un code postal à 5 chiffres.")
+        out.warn("code_postal", f"« {data['code_postal'][:20]} » n'est pas un code postal à 5 "
+                 "chiffres : laissé de côté.", group="Code postal invalide, laissé de côté.")
+        code_postal = ""
     data["code_postal"] = code_postal
 
     code_insee = data["code_insee"].replace(" ", "").upper()
     if re.fullmatch(r"\d{4}", code_insee):
         code_insee = "0" + code_insee
     if code_insee and not INSEE_RE.match(code_insee):
-        out.error("code_insee", f"« {data['code_insee'][:20]} » n'est pas un code INSEE de commune.")
+        out.warn("code_insee", f"« {data['code_insee'][:20]} » n'est pas un code INSEE de "
+                 "commune : laissé de côté.", group="Code INSEE invalide, laissé de côté.")
+        code_insee = ""
     data["code_insee"] = code_insee
 
     lat_raw, lon_raw = raw.get("latitude", ""), raw.get("longitude", "")
     lat = _parse_float(lat_raw) if lat_raw not in ("", None) else None
     lon = _parse_float(lon_raw) if lon_raw not in ("", None) else None
+    bad_position = None
     if lat_raw not in ("", None) and (lat is None or not -90 <= lat <= 90):
-        out.error("latitude", f"« {str(lat_raw)[:20]} » n'est pas une latitude (nombre entre -90 et 90).")
-    if lon_raw not in ("", None) and (lon is None or not -180 <= lon <= 180):
-        out.error("longitude", f"« {str(lon_raw)[:20]} » n'est pas une longitude (nombre entre -180 et 180).")
-    if (lat is None) != (lon is None) and not out.errors:
-        out.error("latitude", "La latitude et la longitude vont ensemble : il en manque une.")
+        bad_position = ("latitude", f"« {str(lat_raw)[:20]} » n'est pas une latitude (nombre "
+                        "entre -90 et 90) : position laissée de côté.")
+    elif lon_raw not in ("", None) and (lon is None or not -180 <= lon <= 180):
+        bad_position = ("longitude", f"« {str(lon_raw)[:20]} » n'est pas une longitude (nombre "
+                        "entre -180 et 180) : position laissée de côté.")
+    elif (lat is None) != (lon is None):
+        bad_position = ("latitude", "La latitude et la longitude vont ensemble : il en manque "
+                        "une, position laissée de côté.")
+    if bad_position:
+        out.warn(*bad_position, group="Position invalide, laissée de côté.")
+        lat = lon = None
     data["latitude"], data["longitude"] = lat, lon
+    if not (data["commune_nom"] or data["code_insee"] or data["code_postal"]):
+        out.error("commune_nom", "Champ obligatoire manquant.")
+    if not data["adresse"] and lat is None:
+        out.error("adresse", "Ni adresse ni position : le lieu ne peut pas être situé.")
 
     date_maj = text("date_maj")
     parsed_date = _parse_date(date_maj) if date_maj else None
     if date_maj and parsed_date is None:
-        out.error("date_maj", f"« {date_maj[:20]} » n'est pas une date (AAAA-MM-JJ).")
+        out.warn("date_maj", f"« {date_maj[:20]} » n'est pas une date (AAAA-MM-JJ) : la date du "
+                 "jour est prise.", group="Date invalide : la date du jour est prise.")
     data["date_maj"] = parsed_date.isoformat() if parsed_date else None
+    for name in EXPECTED:
+        if not text(name) and name != "id" and not (name == "pivot" and raw.get("pivot")):
+            out.warn(name, "Champ obligatoire du standard manquant ; le lieu est importé.")
 
     phones = []
     for value in split_values(raw.get("telephones", ""), commas=True):
@@ -487,7 +599,8 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
                 continue
             phone = _normalise_phone(piece)
             if phone is None:
-                out.error("telephones", f"« {piece[:30]} » n'est pas un numéro de téléphone valide.")
+                out.warn("telephones", f"« {piece[:30]} » n'est pas un numéro de téléphone "
+                         "valide : laissé de côté.", group="Téléphone invalide, laissé de côté.")
             elif phone not in phones:
                 phones.append(phone)
     data["telephones"] = phones
@@ -498,7 +611,8 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
             try:
                 validate_email(piece)
             except ValidationError:
-                out.error("courriels", f"« {piece[:60]} » n'est pas une adresse électronique valide.")
+                out.warn("courriels", f"« {piece[:60]} » n'est pas une adresse électronique "
+                         "valide : laissée de côté.", group="Courriel invalide, laissé de côté.")
             else:
                 if piece not in emails:
                     emails.append(piece)
@@ -512,7 +626,8 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
         for piece in value.split():
             url = _normalise_url(piece)
             if url is None:
-                out.error("sites_web", f"« {piece[:60]} » n'est pas une adresse web valide.")
+                out.warn("sites_web", f"« {piece[:60]} » n'est pas une adresse web valide : "
+                         "laissée de côté.", group="Adresse web invalide, laissée de côté.")
             elif url not in sites:
                 sites.append(url)
     data["sites_web"] = sites
@@ -521,41 +636,43 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
         if data[name]:
             url = _normalise_url(data[name])
             if url is None:
-                out.error(name, f"« {data[name][:60]} » n'est pas une adresse web valide.")
+                out.warn(name, f"« {data[name][:60]} » n'est pas une adresse web valide : "
+                         "laissée de côté.", group="Adresse web invalide, laissée de côté.")
             data[name] = url or ""
 
-    # Vocabulary lists: unknown values are dropped with a warning (see module docstring).
-    for name in ("typologie", "itinerance", "services", "publics_specifiquement_adresses",
-                 "prise_en_charge_specifique", "frais_a_charge", "dispositif_programmes_nationaux",
-                 "formations_labels", "modalites_acces", "modalites_accompagnement", "offers"):
+    # Vocabulary lists, current or v0.x (vocabularies.V0_VALUES): unknown values are dropped
+    # with a warning, old values without equivalent are reported (see module docstring).
+    for name in VOCABULARY_COLUMNS:
         data[name] = []
-        _add_vocabulary(out, data, name, split_values(raw.get(name, ""), field_name=name))
-
-    # v0.x "publics_accueillis" -> two fields.
-    for value in split_values(raw.get("_publics_accueillis", ""), field_name="_publics"):
-        mapped = voc.LEGACY_PUBLICS.get(voc.normalise_label(value), False)
-        if mapped is False:
-            current = voc.canonical("publics_specifiquement_adresses", value)
-            mapped = ("publics_specifiquement_adresses", current) if current else None
-            if not current:
-                specific = voc.canonical("prise_en_charge_specifique", value)
-                mapped = ("prise_en_charge_specifique", specific) if specific else False
-        if mapped is False:
-            out.warn("_publics_accueillis", f"Valeur inconnue ignorée : « {value[:80]} ».")
-        elif mapped and mapped[1] not in data[mapped[0]]:
-            data[mapped[0]].append(mapped[1])
-
-    # v0.x "labels_nationaux" -> national programmes; others kept in the free-text field.
-    others = []
-    for value in split_values(raw.get("_labels_nationaux", ""), field_name="dispositif_programmes_nationaux"):
-        current = voc.canonical("dispositif_programmes_nationaux", value)
-        if current:
-            if current not in data["dispositif_programmes_nationaux"]:
-                data["dispositif_programmes_nationaux"].append(current)
-        else:
-            others.append(value)
-    if others:
-        data["autres_formations_labels"] = ", ".join(filter(None, [data["autres_formations_labels"], *others]))
+    no_equivalent_labels = []
+    for name in (*VOCABULARY_COLUMNS, "_publics_accueillis", "_labels_nationaux"):
+        field_name = name if name in VOCABULARY_COLUMNS else None
+        for value in split_values(raw.get(name, ""), field_name=field_name or name):
+            targets = voc.map_value(name, value)
+            if targets is None and name == "_labels_nationaux":  # no label is lost
+                no_equivalent_labels.append(value)
+                out.warn(name, f"Label inconnu : « {value[:80]} », gardé dans "
+                         "autres_formations_labels.")
+                continue
+            if targets is None:
+                out.warn(name, f"Valeur inconnue ignorée : « {value[:80]} ».")
+                continue
+            if not targets:
+                if name in ("_labels_nationaux", "dispositif_programmes_nationaux"):
+                    no_equivalent_labels.append(value)
+                    out.warn(name, f"« {value[:80]} » : sans équivalent dans le standard v1.0.2, "
+                             "gardé dans autres_formations_labels.")
+                else:
+                    out.warn(name, f"« {value[:80]} » : sans équivalent dans le standard v1.0.2, "
+                             "rien à enregistrer.")
+                continue
+            for target, label in targets:
+                if label not in data[target]:
+                    data[target].append(label)
+    if no_equivalent_labels:
+        kept = [data["autres_formations_labels"]] if data["autres_formations_labels"] else []
+        kept += [v for v in no_equivalent_labels if v not in kept]
+        data["autres_formations_labels"] = ", ".join(kept)
 
     if data["horaires"]:
         import opening_hours
@@ -567,13 +684,11 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
     return out
 
 
-def _add_vocabulary(out: RowOutcome, data: dict, name: str, values: list[str]) -> None:
-    for value in values:
-        current = voc.canonical(name, value)
-        if current is None:
-            out.warn(name, f"Valeur inconnue ignorée : « {value[:80]} ».")
-        elif current not in data[name]:
-            data[name].append(current)
+VOCABULARY_COLUMNS = (
+    "typologie", "itinerance", "services", "publics_specifiquement_adresses",
+    "prise_en_charge_specifique", "frais_a_charge", "dispositif_programmes_nationaux",
+    "formations_labels", "modalites_acces", "modalites_accompagnement", "offers",
+)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -614,38 +729,103 @@ def merge_into(place: Place, data: dict) -> None:
     place.save()
 
 
+_CEDEX_RE = re.compile(r"\s+cedex(\s+\d+)?$")
+# "Lyon 8e", "Marseille 1er arrondissement", "Paris 15", "Lyon 3eme arrondissement"
+_ARRONDISSEMENT_RE = re.compile(r"\s+\d{1,2}\s*(e|er|eme|ieme)?(\s+arrondissement)?$")
+_ARTICLE_RE = re.compile(r"^(le|la|les|l|aux|las|los)\s+")
+_TRAILING_ARTICLE_RE = re.compile(r"\s+(le|la|les|l|aux|las|los)$")
+
+
+def commune_key(name: str) -> str:
+    """Tolerant comparison key of a commune name: no case, accents, hyphens, article, CEDEX.
+
+    "L'Île-Bouchard", "ile bouchard" and "L ILE BOUCHARD CEDEX" give the same key; "Saint" and
+    "St" too; "Lyon 8e" gives "lyon".
+    """
+    key = normalise_name(name)
+    key = _CEDEX_RE.sub("", key)
+    key = _ARRONDISSEMENT_RE.sub("", key)
+    key = _TRAILING_ARTICLE_RE.sub("", key)  # "CHATRE (LA)", the old INSEE writing
+    return _ARTICLE_RE.sub("", key).strip()
+
+
+def _word_prefix(a: str, b: str) -> bool:
+    """One key is the other's first words: "ardes" / "ardes sur couze"."""
+    short, long = sorted((a, b), key=len)
+    return bool(short) and long.startswith(short + " ")
+
+
 class _Communes:
     """Commune lookup for one import: the region's communes in memory, others on demand."""
 
     def __init__(self):
-        from assonum.territory.models import Commune
+        from assonum.territory.models import Commune, Department
 
         self.model = Commune
         self.region = {}
         self.by_postcode: dict[str, list] = {}
-        for commune in Commune.objects.in_region().only("code", "name", "postal_codes"):
+        self.by_former_code: dict[str, object] = {}
+        self.by_key: dict[str, list] = {}
+        fields = ("code", "name", "postal_codes", "department_id", "former_names", "former_codes")
+        for commune in Commune.objects.in_region().only(*fields):
             self.region[commune.code] = commune
             for postcode in commune.postal_codes or []:
                 self.by_postcode.setdefault(postcode, []).append(commune)
+            for code in commune.former_codes or []:
+                self.by_former_code[code] = commune
+            for name in [commune.name, *(commune.former_names or [])]:
+                self.by_key.setdefault(commune_key(name), []).append(commune)
+        self.departments = set(
+            Department.objects.filter(region_code=settings.REGION_CODE)
+            .values_list("code", flat=True)
+        )
         self.others: dict[str, object] = {}
+
+    @staticmethod
+    def _matches(commune, key: str) -> bool:
+        return any(commune_key(n) == key for n in [commune.name, *(commune.former_names or [])])
 
     def find(self, code_insee: str, code_postal: str, name: str):
         """(commune or None, in_region)"""
-        if code_insee:
-            if code_insee in self.region:
-                return self.region[code_insee], True
-            if code_insee not in self.others:
-                self.others[code_insee] = self.model.objects.filter(code=code_insee).first()
-            if self.others[code_insee] is not None:
-                return self.others[code_insee], False
+        from assonum.territory.reference import commune_code
+
+        code = commune_code(code_insee)
+        if code in self.region:
+            return self.region[code], True
+        if code in self.by_former_code:
+            return self.by_former_code[code], True
+        key = commune_key(name)
         candidates = self.by_postcode.get(code_postal, [])
-        wanted = normalise_name(name)
-        for commune in candidates:
-            if normalise_name(commune.name) == wanted:
-                return commune, True
-        if len(candidates) == 1:
-            return candidates[0], True
-        return None, bool(candidates)
+        if candidates:
+            for commune in candidates:
+                if self._matches(commune, key):
+                    return commune, True
+            if len(candidates) == 1:
+                return candidates[0], True
+            # "Ardes sur Couze" for Ardes: one name that starts the other, among this postal
+            # code's communes only, and only if a single one fits.
+            near = [c for c in candidates if key and _word_prefix(commune_key(c.name), key)]
+            if len(near) == 1:
+                return near[0], True
+            return None, True
+        # A postal code that is no commune's (CEDEX, typo) or none: the name in the department.
+        department = (code_postal or code)[:2]
+        if key and department in self.departments:
+            named = [c for c in self.by_key.get(key, []) if c.department_id == department]
+            if len(named) == 1:
+                return named[0], True
+        if code:
+            if code not in self.others:
+                self.others[code] = self.model.objects.filter(code=code).first()
+            if self.others[code] is not None:
+                return self.others[code], False
+        if department and department in self.departments:
+            return None, True
+        if not code and not code_postal and key:
+            named = self.by_key.get(key, [])
+            if len(named) == 1:
+                return named[0], True
+        return None, False
 
 
 class _PlaceIndex:
@@ -723,6 +903,11 @@ def import_places(*, file, source: str, dry_run: bool = False, all_or_nothing: b
         run.applied = False
         run.created = run.updated = run.duplicates = 0
         run.state = ImportRun.State.FAILED
+    report["warnings"] = group_entries(report["warnings"])
+    report["error_groups"] = group_entries(report["errors"])
+    if len(report["errors"]) > MAX_ERROR_ROWS:  # the groups above count them all
+        report["errors_left_out"] = len(report["errors"]) - MAX_ERROR_ROWS
+        report["errors"] = report["errors"][:MAX_ERROR_ROWS]
     run.report = report
     run.finished_at = timezone.now()
     run.save()
@@ -735,9 +920,10 @@ def _run(run: ImportRun, raw: bytes, report: dict) -> None:
     parsed = parse_file(raw, run.file_name)
     run.format_detected = parsed.format[:100]
     for column in parsed.unknown_columns:
-        report["warnings"].append(
-            {"line": 1, "field": column[:80], "reason": "Colonne inconnue, ignorée."}
-        )
+        reason = "Colonne inconnue, ignorée."
+        if normalise_header(column) in V0_COLUMNS_WITHOUT_EQUIVALENT:
+            reason = "Colonne du schéma v0.1.1 sans équivalent en v1.0.2, ignorée."
+        report["warnings"].append({"line": 1, "field": column[:80], "reason": reason})
     run.rows = len(parsed.rows)
     accept_outside = getattr(settings, "DIRECTORY_ACCEPT_OUTSIDE_REGION", False)
     counts = {"created": 0, "updated": 0, "duplicates": 0, "rejected": 0, "out_of_region": 0}
@@ -761,8 +947,21 @@ def _run(run: ImportRun, raw: bytes, report: dict) -> None:
                 if data and not outcome.errors:
                     commune, in_region = communes.find(data["code_insee"], data["code_postal"], data["commune_nom"])
                     data["commune_id"] = commune.pk if commune else None
-                    if commune and not data["code_insee"]:
+                    if commune is not None:
+                        # The official name, with its article ("La Châtre", not "CHATRE (LA)").
+                        data["commune_nom"] = commune.name
                         data["code_insee"] = commune.pk
+                        if not data["code_postal"] and commune.postal_codes:
+                            data["code_postal"] = commune.postal_codes[0]
+                            if len(commune.postal_codes) > 1:
+                                outcome.warn("code_postal", "Code postal absent ou invalide : le "
+                                             "premier de la commune est pris, à vérifier.")
+                    elif not data["commune_nom"]:
+                        outcome.error("commune_nom", "Commune absente et codes non reconnus : le "
+                                      "lieu ne peut pas être rattaché à une commune.")
+                    elif not data["code_postal"]:
+                        outcome.error("code_postal", "Pas de code postal valide et commune non "
+                                      "reconnue : le lieu ne peut pas être rattaché à une commune.")
                     if not in_region:
                         counts["out_of_region"] += 1
                         if not accept_outside:
@@ -771,16 +970,11 @@ def _run(run: ImportRun, raw: bytes, report: dict) -> None:
                                 "Lieu hors de la région : il n'est pas importé.",
                             )
                     elif commune is None:
-                        outcome.warn("commune_nom", f"Commune « {data['commune_nom'][:60]} » non reconnue.")
+                        outcome.warn("commune_nom", f"Commune « {data['commune_nom'][:60]} » "
+                                     f"non reconnue (code postal {data['code_postal'] or 'absent'}).")
                 report["warnings"].extend(outcome.warnings)
                 if outcome.errors:
                     counts["rejected"] += 1
-                    if record.get("_cells"):
-                        found, expected = record["_cells"]
-                        outcome.error("_row", (
-                            f"La ligne a {found} colonnes alors que l'en-tête en a {expected} : "
-                            "un séparateur en trop ou en moins ?"
-                        ))
                     for error in outcome.errors:
                         error["id"] = (record.get("id") or "")[:60] if isinstance(record.get("id"), str) else ""
                         error["nom"] = (record.get("nom") or "")[:80] if isinstance(record.get("nom"), str) else ""

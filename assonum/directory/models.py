@@ -23,9 +23,27 @@ from . import vocabularies as voc
 OWN_SOURCE = "assonum"  # source of the listings created on the platform itself
 
 # Patterns of the national schema v1.0.2.
-pivot_validator = RegexValidator(
+class _PivotValidator(RegexValidator):
+    """The standard's pattern, plus the platform's one RNA check for a number starting with W.
+
+    Deconstructs as the plain RegexValidator it was (migrations need only the pattern).
+    """
+
+    def __call__(self, value):
+        from assonum.organisations.validators import validate_pivot
+
+        super().__call__(value)
+        validate_pivot(value)
+
+    def deconstruct(self):
+        return ("django.core.validators.RegexValidator", self._constructor_args[0],
+                self._constructor_args[1])
+
+
+pivot_validator = _PivotValidator(
     r"^[a-zA-Z0-9]{9,14}$", _("Un SIRET (14 chiffres) ou un numéro RNA (W suivi de 9 chiffres).")
 )
+
 postcode_validator = RegexValidator(r"^\d{5}$", _("Un code postal à 5 chiffres."))
 insee_validator = RegexValidator(
     r"^([013-9]\d|2[AB1-9])\d{3}$", _("Un code INSEE de commune (5 caractères).")
@@ -159,6 +177,8 @@ class Place(index.Indexed, models.Model):
         index.SearchField("presentation_detail"),
         index.SearchField("commune_nom"),
         index.SearchField("structure_parente"),
+        # SQLite: stems of the text, so that "ecole" finds "écoles" (see assonum.core.search).
+        index.SearchField("search_stems"),
         index.FilterField("id"),
         index.FilterField("status"),
         index.FilterField("code_insee"),
@@ -178,6 +198,14 @@ class Place(index.Indexed, models.Model):
 
     def __str__(self):
         return self.nom
+
+    def search_stems(self) -> str:
+        from assonum.core.search import search_stems
+
+        return search_stems(" ".join([
+            self.nom, self.presentation_resume, self.presentation_detail, self.commune_nom,
+            self.structure_parente,
+        ]))
 
     def get_absolute_url(self):
         from django.urls import NoReverseMatch, reverse
@@ -443,7 +471,17 @@ class ImportRun(models.Model):
 
     @property
     def warnings(self) -> list[dict]:
+        """Grouped: field, reason, count, lines (the first ones), examples (imports.group_entries)."""
         return self.report.get("warnings", [])
+
+    @property
+    def error_groups(self) -> list[dict]:
+        """The rejected rows' reasons, grouped like the warnings (older reports: one per row)."""
+        return self.report.get("error_groups") or self.errors
+
+    @property
+    def errors_left_out(self) -> int:
+        return self.report.get("errors_left_out", 0)
 
     @property
     def is_finished(self) -> bool:

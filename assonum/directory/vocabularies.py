@@ -6,8 +6,8 @@ numérique de référence" is singular on purpose). ``TYPOLOGIES`` is the data·
 structure types, which the standard points to and which data·inclusion dropped in 2026: we keep a
 copy. ``OFFERS`` is ours: what an association can ask a digital actor for.
 
-Older files (schema v0.x, 2021-2022) used other labels: the ``LEGACY_*`` tables map them to the
-current ones (keys are normalised with :func:`normalise_label`).
+Older files (schema v0.x, 2021-2023) used other fields and labels: :data:`V0_VALUES` is the one
+table that maps every value of the v0.1.1 enumerations to v1.0.2 (:func:`map_value` reads it).
 """
 
 import re
@@ -237,118 +237,147 @@ def normalise_label(value: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Older labels (schema v0.x, 2021-2022 files) -> current labels.
-# The 15 services of v0.x were condensed to 9 in v1.0 ("descriptif des évolutions").
-LEGACY_SERVICES = {
-    "devenir autonome dans les demarches administratives": "Aide aux démarches administratives",
-    "realiser des demarches administratives avec un accompagnement": "Aide aux démarches administratives",
-    "accompagner les demarches de sante": "Aide aux démarches administratives",
-    "prendre en main un smartphone ou une tablette": "Maîtrise des outils numériques du quotidien",
-    "prendre en main un ordinateur": "Maîtrise des outils numériques du quotidien",
-    "utiliser le numerique au quotidien": "Maîtrise des outils numériques du quotidien",
-    "s'equiper en materiel informatique": "Acquisition de matériel informatique à prix solidaire",
-    "equiper en materiel informatique": "Acquisition de matériel informatique à prix solidaire",
-    "approfondir ma culture numerique": "Compréhension du monde numérique",
-    "promouvoir la citoyennete numerique": "Compréhension du monde numérique",
-    "favoriser mon insertion professionnelle": "Insertion professionnelle via le numérique",
-    "creer et developper mon entreprise": "Insertion professionnelle via le numérique",
-    "acceder a une connexion internet": "Accès internet et matériel informatique",
-    "acceder a du materiel": "Accès internet et matériel informatique",
-    "creer avec le numerique": "Loisirs et créations numériques",
-    "soutenir la parentalite et l'education avec le numerique": "Parentalité et éducation avec le numérique",
-    "comprehension du monde numerique": "Compréhension du monde numérique",
+# Schema v0.x (v0.1.1, the 2021-2023 files) -> v1.0.2, from the standard's two Table Schemas
+# (schema/lieux-mediation-numerique-0.1.1.json, schema/lieux-mediation-numerique-1.0.2.json) and
+# its change notes ("descriptif des évolutions", v0.1.1 -> v1.0.x).
+#
+# Fields: courriel -> courriels, conditions_acces -> frais_a_charge, labels_autres ->
+# autres_formations_labels, accessibilite -> fiche_acces_libre (see imports.HEADER_ALIASES);
+# publics_accueillis is split into publics_specifiquement_adresses + prise_en_charge_specifique,
+# labels_nationaux into dispositif_programmes_nationaux + formations_labels; cle_ban has no
+# equivalent (reported once as an unknown column).
+#
+# Values: V0_VALUES[v0 field][v0 value] = the (v1.0.2 field, v1.0.2 value) pairs it becomes.
+# An empty list means "no equivalent in v1.0.2": the import reports it once per value with its
+# count; a v0 national label without equivalent is kept as text in autres_formations_labels.
+# The first block of each field is the v0.1.1 enumeration, spelled exactly as in its schema (the
+# part before " : " for the long labels); "variants" are spellings met in real files.
+PSA, PEC = "publics_specifiquement_adresses", "prise_en_charge_specifique"
+DPN, FL = "dispositif_programmes_nationaux", "formations_labels"
+
+V0_VALUES: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "services": {  # the 15 services of v0.1.1, condensed to 9
+        "Devenir autonome dans les démarches administratives":
+            [("services", "Aide aux démarches administratives")],
+        "Réaliser des démarches administratives avec un accompagnement":
+            [("services", "Aide aux démarches administratives")],
+        "Accompagner les démarches de santé": [("services", "Aide aux démarches administratives")],
+        "Prendre en main un smartphone ou une tablette":
+            [("services", "Maîtrise des outils numériques du quotidien")],
+        "Prendre en main un ordinateur":
+            [("services", "Maîtrise des outils numériques du quotidien")],
+        "Utiliser le numérique au quotidien":
+            [("services", "Maîtrise des outils numériques du quotidien")],
+        "Approfondir ma culture numérique": [("services", "Compréhension du monde numérique")],
+        "Promouvoir la citoyenneté numérique": [("services", "Compréhension du monde numérique")],
+        "Favoriser mon insertion professionnelle":
+            [("services", "Insertion professionnelle via le numérique")],
+        "Créer et développer mon entreprise":
+            [("services", "Insertion professionnelle via le numérique")],
+        "Accéder à une connexion internet":
+            [("services", "Accès internet et matériel informatique")],
+        "Accéder à du matériel": [("services", "Accès internet et matériel informatique")],
+        "S'équiper en matériel informatique":
+            [("services", "Acquisition de matériel informatique à prix solidaire")],
+        "Créer avec le numérique": [("services", "Loisirs et créations numériques")],
+        "Soutenir la parentalité et l'éducation avec le numérique":
+            [("services", "Parentalité et éducation avec le numérique")],
+        # variants
+        "Equiper en matériel informatique":
+            [("services", "Acquisition de matériel informatique à prix solidaire")],
+    },
+    "publics_accueillis": {
+        "Seniors (+ 65 ans)": [(PSA, "Seniors")],
+        "Familles/enfants": [(PSA, "Familles et/ou enfants")],
+        "Adultes": [],  # v1.0.2 lists only publics "specifically" addressed: adults are everyone
+        "Jeunes (16-26 ans)": [(PSA, "Jeunes")],
+        "Uniquement femmes": [(PSA, "Femmes")],
+        # v1.0.2 separates English from other languages; v0.1.1 did not say which.
+        "Public langues étrangères": [(PEC, "Langues étrangères (autres)")],
+        "Déficience visuelle": [(PEC, "Déficience visuelle")],
+        "Surdité": [(PEC, "Surdité")],
+        # v1.0.2 keeps one value for mental and psychic disabilities ("Handicaps mentaux").
+        "Handicaps psychiques": [(PEC, "Handicaps mentaux")],
+        "Handicaps mentaux": [(PEC, "Handicaps mentaux")],
+        "Personnes en situation d'illettrisme": [(PEC, "Illettrisme")],
+        # variants
+        "Tout public": [], "Tous publics": [], "Jeunes": [(PSA, "Jeunes")],
+        "Familles": [(PSA, "Familles et/ou enfants")], "Seniors": [(PSA, "Seniors")],
+        "Seniors (+65 ans)": [(PSA, "Seniors")], "Femmes": [(PSA, "Femmes")],
+        "Handicap mental": [(PEC, "Handicaps mentaux")],
+        "Handicap moteur": [(PEC, "Handicaps moteurs")], "Illettrisme": [(PEC, "Illettrisme")],
+    },
+    "conditions_acces": {  # -> frais_a_charge
+        "Gratuit": [("frais_a_charge", "Gratuit")],
+        "Gratuit sous condition": [("frais_a_charge", "Gratuit sous condition")],
+        "Payant": [("frais_a_charge", "Payant")],
+        # The Pass numérique is a voucher: free for its holder.
+        "Accepte le Pass numérique": [("frais_a_charge", "Gratuit sous condition")],
+        "Adhésion": [("frais_a_charge", "Payant")],  # a membership fee is paid
+        # variants
+        "Gratuit sous conditions": [("frais_a_charge", "Gratuit sous condition")],
+        "Pass numérique": [("frais_a_charge", "Gratuit sous condition")],
+        "Tarif adhérent": [("frais_a_charge", "Payant")],
+    },
+    "labels_nationaux": {  # -> dispositif_programmes_nationaux + formations_labels
+        "France Services": [(DPN, "France Services")],
+        "CNFS": [(DPN, "Conseillers numériques")],
+        "APTIC": [],  # the Pass numérique network: no equivalent value
+        "Aidants Connect": [(DPN, "Aidants Connect")],
+        "Fabriques de Territoire": [(FL, "Fabriques de Territoire")],
+        "Grandes écoles du numérique": [(DPN, "Grande école du numérique")],
+        "Point relais CAF": [(DPN, "Point d'accès numérique CAF")],
+        "Point numérique CAF": [(DPN, "Point d'accès numérique CAF")],
+        "Relais pôle emploi": [],
+        "French Tech": [],
+        "Campus connecté": [],
+        # variants
+        "Conseiller numérique France Services": [(DPN, "Conseillers numériques")],
+        "Conseillers numériques France Services": [(DPN, "Conseillers numériques")],
+        "PIX": [(DPN, "Certification PIX")],
+        "Point d'accès numérique CAF": [(DPN, "Point d'accès numérique CAF")],
+        "Relais numérique Emmaüs Connect": [(DPN, "Relais numérique (Emmaüs Connect)")],
+        "Maison France Services": [(DPN, "France Services")],
+        "Bibliothèque numérique de référence": [(DPN, "Bibliothèques numérique de référence")],
+        "Croix Rouge": [(DPN, "La Croix Rouge")],
+        "Étapes numériques (La Poste)": [(FL, "Étapes numériques(La Poste)")],
+    },
+    "modalites_accompagnement": {  # values renamed in v1.0 ("À distance" added)
+        "Seul": [("modalites_accompagnement", "En autonomie")],
+        "Avec de l'aide": [("modalites_accompagnement", "Accompagnement individuel")],
+        "Dans un atelier": [("modalites_accompagnement", "Dans un atelier collectif")],
+        # Someone authorised does it for the person: an individual accompaniment.
+        "A ma place": [("modalites_accompagnement", "Accompagnement individuel")],
+        # variants
+        "Seul(e)": [("modalites_accompagnement", "En autonomie")],
+        "Faire à ma place": [("modalites_accompagnement", "Accompagnement individuel")],
+    },
+    # Not enumerated in v0.1.1, but older files wrote these.
+    "modalites_acces": {
+        "Sur rendez-vous": [("modalites_acces", "Téléphoner")],
+        "Prendre RDV en ligne": [("modalites_acces", "Prendre un RDV en ligne")],
+        "Prendre un rendez-vous en ligne": [("modalites_acces", "Prendre un RDV en ligne")],
+        "Contacter par courriel": [("modalites_acces", "Contacter par mail")],
+        "Envoyer un mail": [("modalites_acces", "Contacter par mail")],
+    },
+    "itinerance": {"Mobile": [("itinerance", "Itinérant")]},
+    # Current labels written differently in real files.
+    "formations_labels": {
+        "Étapes numériques (La Poste)": [(FL, "Étapes numériques(La Poste)")],
+    },
 }
 
-# v0.x "publics_accueillis" was split into two fields in v1.0: (field, value) or None (= everyone,
-# nothing to record).
-LEGACY_PUBLICS = {
-    "tout public": None,
-    "tous publics": None,
-    "jeunes (16-26 ans)": ("publics_specifiquement_adresses", "Jeunes"),
-    "jeunes": ("publics_specifiquement_adresses", "Jeunes"),
-    "etudiants": ("publics_specifiquement_adresses", "Étudiants"),
-    "familles et/ou enfants": ("publics_specifiquement_adresses", "Familles et/ou enfants"),
-    "familles": ("publics_specifiquement_adresses", "Familles et/ou enfants"),
-    "seniors (+ 65 ans)": ("publics_specifiquement_adresses", "Seniors"),
-    "seniors (+65 ans)": ("publics_specifiquement_adresses", "Seniors"),
-    "seniors": ("publics_specifiquement_adresses", "Seniors"),
-    "femmes": ("publics_specifiquement_adresses", "Femmes"),
-    "uniquement femmes": ("publics_specifiquement_adresses", "Femmes"),
-    "surdite": ("prise_en_charge_specifique", "Surdité"),
-    "deficience visuelle": ("prise_en_charge_specifique", "Déficience visuelle"),
-    "handicaps moteurs": ("prise_en_charge_specifique", "Handicaps moteurs"),
-    "handicap moteur": ("prise_en_charge_specifique", "Handicaps moteurs"),
-    "handicaps mentaux": ("prise_en_charge_specifique", "Handicaps mentaux"),
-    "handicap mental": ("prise_en_charge_specifique", "Handicaps mentaux"),
-    "illettrisme": ("prise_en_charge_specifique", "Illettrisme"),
-    "langues etrangeres (anglais)": ("prise_en_charge_specifique", "Langues étrangères (anglais)"),
-    "langues etrangeres (autres)": ("prise_en_charge_specifique", "Langues étrangères (autres)"),
-    "public langues etrangeres": ("prise_en_charge_specifique", "Langues étrangères (autres)"),
-}
-
-# v0.x "conditions_acces" -> "frais_a_charge".
-LEGACY_FRAIS = {
-    "gratuit": "Gratuit",
-    "gratuit sous condition": "Gratuit sous condition",
-    "gratuit sous conditions": "Gratuit sous condition",
-    "accepte le pass numerique": "Gratuit sous condition",
-    "pass numerique": "Gratuit sous condition",
-    "payant": "Payant",
-    "adhesion": "Payant",
-    "tarif adherent": "Payant",
-}
-
-# v0.x "labels_nationaux" -> "dispositif_programmes_nationaux" (others go to the free-text field).
-LEGACY_DISPOSITIFS = {
-    "cnfs": "Conseillers numériques",
-    "conseiller numerique france services": "Conseillers numériques",
-    "conseillers numeriques france services": "Conseillers numériques",
-    "pix": "Certification PIX",
-    "point numerique caf": "Point d'accès numérique CAF",
-    "point d'acces numerique caf": "Point d'accès numérique CAF",
-    "relais numerique emmaus connect": "Relais numérique (Emmaüs Connect)",
-    "maison france services": "France Services",
-    "bibliotheque numerique de reference": "Bibliothèques numérique de référence",
-    "croix rouge": "La Croix Rouge",
-}
-
-LEGACY_FORMATIONS_LABELS = {
-    "etapes numeriques (la poste)": "Étapes numériques(La Poste)",
-    "mes papiers (metropole de lyon) ": "Mes Papiers (Métropole de Lyon)",
-}
-
-# v0.x "modalites_accompagnement" used long labels ("Seul : j'ai besoin...", "Avec de l'aide : ...").
-LEGACY_ACCOMPAGNEMENT = {
-    "seul": "En autonomie",
-    "seul(e)": "En autonomie",
-    "en autonomie": "En autonomie",
-    "avec de l'aide": "Accompagnement individuel",
-    "accompagnement individuel": "Accompagnement individuel",
-    "a ma place": "Accompagnement individuel",
-    "faire a ma place": "Accompagnement individuel",
-    "dans un atelier": "Dans un atelier collectif",
-    "dans un atelier collectif": "Dans un atelier collectif",
-    "a distance": "À distance",
-}
-
-LEGACY_MODALITES_ACCES = {
-    "sur rendez-vous": "Téléphoner",
-    "prendre rdv en ligne": "Prendre un RDV en ligne",
-    "prendre un rendez-vous en ligne": "Prendre un RDV en ligne",
-    "contacter par courriel": "Contacter par mail",
-    "envoyer un mail": "Contacter par mail",
-}
-
-LEGACY_ITINERANCE = {"itinerant": "Itinérant", "fixe": "Fixe", "mobile": "Itinérant"}
-
-LEGACY_TABLES = {
-    "services": LEGACY_SERVICES,
-    "frais_a_charge": LEGACY_FRAIS,
-    "dispositif_programmes_nationaux": LEGACY_DISPOSITIFS,
-    "formations_labels": LEGACY_FORMATIONS_LABELS,
-    "modalites_accompagnement": LEGACY_ACCOMPAGNEMENT,
-    "modalites_acces": LEGACY_MODALITES_ACCES,
-    "itinerance": LEGACY_ITINERANCE,
+# The import's field for each v0 column that has a value table (imports.HEADER_ALIASES).
+V0_FIELD_OF = {
+    "services": "services",
+    "_publics_accueillis": "publics_accueillis",
+    "frais_a_charge": "conditions_acces",
+    "_labels_nationaux": "labels_nationaux",
+    "dispositif_programmes_nationaux": "labels_nationaux",
+    "modalites_accompagnement": "modalites_accompagnement",
+    "modalites_acces": "modalites_acces",
+    "itinerance": "itinerance",
+    "formations_labels": "formations_labels",
 }
 
 
@@ -357,23 +386,49 @@ def _index(values) -> dict[str, str]:
 
 
 _CURRENT_INDEX = {field: _index(values) for field, values in VOCABULARY_FIELDS.items()}
+_V0_INDEX = {
+    field: {normalise_label(old): targets for old, targets in table.items()}
+    for field, table in V0_VALUES.items()
+}
 
 
-def canonical(field: str, value: str) -> str | None:
-    """The current label for ``value`` in vocabulary ``field`` (current or legacy), or None."""
+def _head(key: str) -> str:
+    """ "gratuit : je peux acceder..." -> "gratuit" (v0.1.1's long labels)."""
+    return key.split(":", 1)[0].strip() if ":" in key else key
+
+
+def map_value(field: str, value: str) -> list[tuple[str, str]] | None:
+    """Where ``value`` of import field ``field`` goes: (field, current label) pairs.
+
+    Current labels first, then the v0.x table (:data:`V0_VALUES`). ``[]`` = a known old value
+    with no equivalent in v1.0.2; ``None`` = unknown.
+    """
     key = normalise_label(value)
     if not key:
         return None
-    found = _CURRENT_INDEX.get(field, {}).get(key)
-    if found:
-        return found
-    legacy = LEGACY_TABLES.get(field, {})
-    if key in legacy:
-        return legacy[key]
-    if field == "modalites_accompagnement" and ":" in key:
-        # "Dans un atelier : j'apprends collectivement..." -> "dans un atelier"
-        head = key.split(":", 1)[0].strip()
-        return _CURRENT_INDEX[field].get(head) or legacy.get(head)
+    current = _CURRENT_INDEX.get(field, {})
+    v0 = _V0_INDEX.get(V0_FIELD_OF.get(field, ""), {})
+    for candidate in dict.fromkeys([key, _head(key)]):
+        if candidate in current:
+            return [(field, current[candidate])]
+        if candidate in v0:
+            return list(v0[candidate])
     if field == "typologie":
-        return _CURRENT_INDEX[field].get(key.replace(" ", "_"))
+        found = current.get(key.replace(" ", "_"))
+        return [(field, found)] if found else None
+    for other in (PSA, PEC) if field == "_publics_accueillis" else ():
+        if _head(key) in _CURRENT_INDEX[other]:
+            return [(other, _CURRENT_INDEX[other][_head(key)])]
+    if field == "_labels_nationaux":
+        for other in (DPN, FL):
+            if key in _CURRENT_INDEX[other]:
+                return [(other, _CURRENT_INDEX[other][key])]
+    return None
+
+
+def canonical(field: str, value: str) -> str | None:
+    """The current label for ``value`` in vocabulary ``field`` (current or v0.x), or None."""
+    for target_field, label in map_value(field, value) or []:
+        if target_field == field:
+            return label
     return None

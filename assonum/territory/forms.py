@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Commune, normalize_name
+from .reference import commune_code
 from .widgets import CommuneInput
 
 # "Orléans (45)", "Orléans (45000)", "Orléans 45000", "45000 Orléans"
@@ -37,7 +38,10 @@ def resolve_commune(value: str, queryset=None) -> Commune:
     if _CODE_RE.match(text.upper()):
         # A postal code or an INSEE code; "36120" is both (Ardentes... and Mers-sur-Indre): ask.
         code = text.upper()
-        matches = qs.filter(Q(postal_codes_search__contains=f" {code} ") | Q(code=code))
+        # An arrondissement's INSEE code (69383) designates its city (Lyon, 69123).
+        matches = qs.filter(
+            Q(postal_codes_search__contains=f" {code} ") | Q(code=commune_code(code))
+        )
         return _single(list(matches.order_by("name", "code")[:11]), text)
 
     name, code = text, ""
@@ -100,7 +104,7 @@ class CommuneField(forms.CharField):
         if isinstance(value, Commune):
             return value.label
         if isinstance(value, str) and _CODE_RE.match(value):
-            commune = self.get_queryset().filter(code=value).first()
+            commune = self.get_queryset().filter(code=commune_code(value)).first()
             if commune is not None:
                 return commune.label
         return value

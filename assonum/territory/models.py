@@ -92,6 +92,10 @@ class Commune(models.Model):
     epci_name = models.CharField(_("nom de l'EPCI"), max_length=200, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # Former communes merged into this one (communes déléguées / associées of the source package):
+    # an address may still name them ("Seynod" for Annecy).
+    former_names = models.JSONField(_("anciennes communes"), default=list, blank=True)
+    former_codes = models.JSONField(_("anciens codes INSEE"), default=list, blank=True)
 
     objects = CommuneQuerySet.as_manager()
 
@@ -125,6 +129,16 @@ class Commune(models.Model):
     def is_rural(self) -> bool:
         threshold = settings.RURAL_POPULATION_THRESHOLD
         return self.population is not None and self.population < threshold
+
+
+# The articles a commune name can start with (INSEE's TNCC), as :func:`normalize_name` writes them.
+NAME_ARTICLES = ("le", "la", "les", "l", "aux", "las", "los")
+_ARTICLE_RE = re.compile(r"^(?:le|la|les|l|aux|las|los) (?=\S)")
+
+
+def without_article(normalized: str) -> str:
+    """ "le blanc" -> "blanc", "l ile bouchard" -> "ile bouchard" (input from normalize_name)."""
+    return _ARTICLE_RE.sub("", normalized)
 
 
 def postal_codes_search_text(postal_codes) -> str:

@@ -18,9 +18,39 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 
 NULL = "\\N"
 # Bump when the way the data is turned into rows changes: the next load then rewrites everything.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"  # 2: names with their article, arrondissements, former communes
 SIMPLIFY_TOLERANCE = 0.005  # degrees, about 500 m: ~55 KB for the six departments of region 24
 COORD_DIGITS = 5
+
+
+# INSEE's "type de nom en clair" (TNCC, column ``type_nom``): the article the name is written with.
+# The package stores "Blanc" with type 2 for "Le Blanc"; 0 and 1 have no article.
+ARTICLES = {"0": "", "1": "", "2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ",
+            "7": "Las ", "8": "Los "}
+
+# The municipal arrondissements of Paris, Lyon and Marseille (INSEE type ARM) -> their commune.
+ARRONDISSEMENT_RANGES = (
+    (75101, 75120, "75056"),  # Paris
+    (69381, 69389, "69123"),  # Lyon
+    (13201, 13216, "13055"),  # Marseille
+)
+
+
+def full_name(name: str, type_nom: str) -> str:
+    """The commune's name as written: "Blanc" + type 2 -> "Le Blanc", "Île-Bouchard" + 5 ->
+    "L'Île-Bouchard"."""
+    return f"{ARTICLES.get((type_nom or '').strip(), '')}{name}"
+
+
+def commune_code(code: str) -> str:
+    """The commune an INSEE code designates: an arrondissement's code gives its city's code."""
+    code = (code or "").strip().upper()
+    if code.isdigit() and len(code) == 5:
+        number = int(code)
+        for first, last, city in ARRONDISSEMENT_RANGES:
+            if first <= number <= last:
+                return city
+    return code
 
 
 def _data_dir():
@@ -56,6 +86,9 @@ class CommuneRow:
     latitude: float | None
     longitude: float | None
     geometry: object = field(repr=False)
+    # Former communes now part of this one (communes déléguées / associées): names and codes.
+    former_names: list[str] = field(default_factory=list)
+    former_codes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,7 +102,13 @@ class RegionData:
 
 
 def read_region(region_code: str) -> RegionData:
-    """Read the current communes (type COM) of a region, their positions and the outlines."""
+    """Read the current communes (type COM) of a region, their positions and the outlines.
+
+    Names get their article back from ``type_nom``. The postal codes of the municipal
+    arrondissements (type ARM, ``commune_parent_id``) are the city's postal codes (Paris, Lyon,
+    Marseille have none of their own in the package). The former communes merged into a commune
+    (types COMD and COMA, same parent link) are kept as its former names and codes.
+    """
     regions = {r["id"]: r for r in _rows("regions")}
     region = next((r for r in regions.values() if r["code"] == region_code), None)
     if region is None:
@@ -77,14 +116,27 @@ def read_region(region_code: str) -> RegionData:
     departments = {r["id"]: r for r in _rows("departements") if r["region_id"] == region["id"]}
     postal = {r["id"]: r["code"] for r in _rows("codes_postaux")}
     epcis = {r["id"]: r for r in _rows("epci")}
+    all_rows = list(_rows("communes"))
     commune_rows = [
-        r for r in _rows("communes") if r["type"] == "COM" and r["departement_id"] in departments
+        r for r in all_rows if r["type"] == "COM" and r["departement_id"] in departments
     ]
     wanted_ids = {r["id"] for r in commune_rows}
+    # Arrondissement id -> its commune's id (their postal codes count for the commune).
+    owner = {r["id"]: r["id"] for r in commune_rows}
+    former: dict[str, list] = {}
+    for r in all_rows:
+        parent = r["commune_parent_id"]
+        if parent not in wanted_ids:
+            continue
+        if r["type"] == "ARM":
+            owner[r["id"]] = parent
+        elif r["type"] in ("COMD", "COMA"):
+            former.setdefault(parent, []).append((full_name(r["nom"], r["type_nom"]), r["code"]))
     postal_by_commune: dict[str, set] = {}
     for r in _rows("codes_postaux_communes"):
-        if r["commune_id"] in wanted_ids:
-            postal_by_commune.setdefault(r["commune_id"], set()).add(postal[r["codepostal_id"]])
+        commune_id = owner.get(r["commune_id"])
+        if commune_id is not None:
+            postal_by_commune.setdefault(commune_id, set()).add(postal[r["codepostal_id"]])
 
     communes = []
     for r in commune_rows:
@@ -98,10 +150,12 @@ def read_region(region_code: str) -> RegionData:
             point = None
         epci = epcis.get(r["epci_id"]) if r["epci_id"] != NULL else None
         population = r["population_municipale"]
+        name = full_name(r["nom"], r["type_nom"])
+        olds = former.get(r["id"], [])
         communes.append(
             CommuneRow(
                 code=r["code"],
-                name=r["nom"],
+                name=name,
                 department_code=departments[r["departement_id"]]["code"],
                 postal_codes=sorted(postal_by_commune.get(r["id"], ())),
                 population=int(population) if population not in ("", NULL) else None,
@@ -110,6 +164,8 @@ def read_region(region_code: str) -> RegionData:
                 latitude=round(point.y, 6) if point is not None else None,
                 longitude=round(point.x, 6) if point is not None else None,
                 geometry=geometry,
+                former_names=sorted({n for n, _ in olds if n != name}),
+                former_codes=sorted({c for _, c in olds if c != r["code"]}),
             )
         )
 

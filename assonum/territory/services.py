@@ -13,7 +13,7 @@ from .search import search_communes  # noqa: F401  (re-exported: services.search
 
 COMMUNE_FIELDS = [
     "name", "search_name", "department", "postal_codes", "postal_codes_search", "population",
-    "epci_code", "epci_name", "latitude", "longitude",
+    "epci_code", "epci_name", "latitude", "longitude", "former_names", "former_codes",
 ]
 
 
@@ -76,6 +76,8 @@ def load_territory(*, region_code: str | None = None, force: bool = False) -> Lo
                 epci_name=row.epci_name,
                 latitude=row.latitude,
                 longitude=row.longitude,
+                former_names=row.former_names,
+                former_codes=row.former_codes,
             ))
         Commune.objects.bulk_create(
             objs, batch_size=500, update_conflicts=True, unique_fields=["code"],

@@ -107,3 +107,33 @@ def test_header_search_box_points_to_search(client, content):
 def test_search_never_fails(client, demo_site, q, kind):
     response = client.get(URL, {"q": q, "type": kind, "page": "x"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("text", "query"), [
+    ("écoles", "ecole"), ("École", "ecoles"), ("associations", "association"),
+    ("bénévoles", "benevole"), ("journaux", "journal"), ("formations", "formation"),
+    ("accompagnements", "accompagnement"),
+    # verbs and nouns of one family, which a plural-only stemmer would miss
+    ("accompagner", "accompagnement"), ("aidants", "aider"), ("réparations", "réparer"),
+])
+def test_stems_match_singular_plural_and_inflections(text, query):
+    """French Snowball stems (PyPI snowballstemmer), on accent-free words."""
+    assert search_stems(text) == search_stems(query)
+
+
+@pytest.mark.django_db
+def test_ecole_finds_places_mentioning_ecoles(client, demo_site):
+    """On SQLite (stems indexed) as on PostgreSQL (french_unaccent configuration)."""
+    from tests.directory.factories import PlaceFactory
+
+    PlaceFactory(nom="Espace numérique du Blanc", commune_nom="Le Blanc",
+                 presentation_detail="Ateliers pour les écoles et les familles du Blanc.")
+    PlaceFactory(nom="Fab lab de La Châtre", commune_nom="La Châtre",
+                 presentation_detail="Imprimantes 3D et découpe laser.")
+    body = client.get(URL, {"q": "ecole"}).content.decode()
+    assert "Espace numérique du Blanc" in body
+    assert "Fab lab de La Châtre" not in body
+    body = client.get(URL, {"q": "familles ecoles"}).content.decode()
+    assert "Espace numérique du Blanc" in body
+    body = client.get(URL, {"q": "imprimante"}).content.decode()
+    assert "Fab lab de La Châtre" in body and "Espace numérique du Blanc" not in body

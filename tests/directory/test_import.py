@@ -89,25 +89,38 @@ def test_regional_v0_file_imports_good_rows_and_reports_each_bad_one(communes):
     assert run.state == ImportRun.State.DONE
     assert run.rows == 15
     assert run.imported + run.rejected == run.rows
-    assert (run.imported, run.rejected, run.out_of_region) == (6, 9, 1)
+    assert (run.imported, run.rejected, run.out_of_region) == (10, 5, 1)
     assert run.format_detected == "CSV (UTF-8, point-virgule)"
     by_line = errors_by_line(run)
+    # Only what a place cannot lack rejects a row.
     expected = {
         5: ("ligne", "colonnes"),  # an unquoted ";" in the opening hours shifts the columns
         7: ("nom", "obligatoire"),
-        8: ("code_postal", "code postal"),
-        9: ("telephone", "téléphone"),
-        10: ("latitude", "latitude"),
+        # "37 OOO" and a commune that is not loaded: no commune to attach the place to
+        8: ("code_postal", "commune non reconnue"),
         11: ("code_insee", "hors de la région"),
-        12: ("date_maj", "date"),
-        15: ("pivot", "SIRET"),
         16: ("id", "ligne 2"),
     }
     assert set(by_line) == set(expected)
     for line, (field, words) in expected.items():
         assert any(e["field"] == field and words in e["reason"] for e in by_line[line]), by_line[line]
     assert all(e["reason"] for e in run.errors)
-    assert Place.objects.count() == 6
+    assert Place.objects.count() == 10
+    # A bad optional value is dropped with a warning; the place is imported.
+    dropped = {
+        8: ("code_postal", "37 OOO"),
+        9: ("telephone", "02 54 00"),
+        10: ("latitude", "quarante-six"),
+        12: ("date_maj", "2021-13-45"),
+        15: ("pivot", "ABC"),
+    }
+    for line, (field, value) in dropped.items():
+        assert any(line in w["lines"] and w["field"] == field
+                   and any(value in e for e in w["examples"]) for w in run.warnings), (line, field)
+    assert Place.objects.get(source_id="crcvl-0008").telephones == []
+    ardentes = Place.objects.get(source_id="crcvl-0009")
+    assert (ardentes.latitude, ardentes.commune_id) == (None, "36005")
+    assert Place.objects.get(source_id="crcvl-0014").pivot == ""
 
     tours = Place.objects.get(source_id="crcvl-0001")
     assert tours.commune_id == "37261"
@@ -162,7 +175,7 @@ def test_reimport_updates_instead_of_duplicating(communes):
     ids = set(Place.objects.values_list("pk", flat=True))
 
     run = import_places(file=REGIONAL_V0, source="crcvl-2021")
-    assert (run.created, run.updated, run.rejected) == (0, 6, 9)
+    assert (run.created, run.updated, run.rejected) == (0, 10, 5)
     assert set(Place.objects.values_list("pk", flat=True)) == ids
     assert Place.objects.get(source_id="crcvl-0001").nom == "Espace public numérique des Halles"
     assert not DuplicateCandidate.objects.exists()
@@ -171,7 +184,7 @@ def test_reimport_updates_instead_of_duplicating(communes):
 def test_all_or_nothing_applies_nothing_when_a_row_fails(communes):
     run = import_places(file=REGIONAL_V0, source="crcvl-2021", all_or_nothing=True)
     assert run.applied is False
-    assert (run.imported, run.rejected) == (6, 9)
+    assert (run.imported, run.rejected) == (10, 5)
     assert not Place.objects.exists()
 
 
@@ -186,7 +199,7 @@ def test_dry_run_leaves_the_database_unchanged(communes):
     existing = PlaceFactory(pivot="21370261700019", source="autre")
     run = import_places(file=REGIONAL_V0, source="crcvl-2021", dry_run=True)
     assert run.applied is False
-    assert (run.imported, run.rejected, run.duplicates) == (6, 9, 1)
+    assert (run.imported, run.rejected, run.duplicates) == (10, 5, 1)
     assert list(Place.objects.all()) == [existing]
     assert not DuplicateCandidate.objects.exists()
     assert ImportRun.objects.filter(pk=run.pk, dry_run=True).exists()  # the report is kept
@@ -195,7 +208,7 @@ def test_dry_run_leaves_the_database_unchanged(communes):
 def test_same_pivot_from_another_source_goes_to_review(communes):
     existing = PlaceFactory(pivot="21370261700019", source="autre", nom="EPN des Halles")
     run = import_places(file=REGIONAL_V0, source="crcvl-2021")
-    assert (run.created, run.duplicates, run.imported) == (5, 1, 6)
+    assert (run.created, run.duplicates, run.imported) == (9, 1, 10)
     candidate = DuplicateCandidate.objects.get()
     assert candidate.existing_place == existing
     assert candidate.reason == DuplicateCandidate.Reason.SAME_PIVOT
@@ -249,7 +262,7 @@ def test_outside_region_is_kept_when_the_setting_allows_it(communes, settings):
     settings.DIRECTORY_ACCEPT_OUTSIDE_REGION = True
     run = import_places(file=REGIONAL_V0, source="crcvl-2021")
     assert run.out_of_region == 1
-    assert (run.imported, run.rejected) == (7, 8)
+    assert (run.imported, run.rejected) == (11, 4)
     assert Place.objects.filter(source_id="crcvl-0010", commune_nom="Paris").exists()
 
 
@@ -314,9 +327,9 @@ def test_command_prints_summary_and_rejected_rows(communes, capsys):
     call_command("import_places", str(REGIONAL_V0), "--source", "crcvl-2021")
     out = capsys.readouterr().out
     assert "15 lignes" in out
-    assert "6 acceptées" in out and "9 refusées" in out
+    assert "10 acceptées" in out and "5 refusées" in out
     assert "ligne 7" in out and "nom" in out
-    assert Place.objects.count() == 6
+    assert Place.objects.count() == 10
 
 
 def test_command_dry_run(communes, capsys):

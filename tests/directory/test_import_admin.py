@@ -52,7 +52,7 @@ def test_upload_runs_in_background_and_shows_the_report(staff, django_capture_on
     run.refresh_from_db()
     assert run.state == ImportRun.State.DONE
     assert bytes(run.upload) == b""
-    assert Place.objects.count() == 6
+    assert Place.objects.count() == 10
     html = staff.get(response["Location"]).content.decode()
     assert 'http-equiv="refresh"' not in html
     assert "Lignes refusées" in html

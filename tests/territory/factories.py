@@ -67,6 +67,28 @@ REAL_COMMUNES = [
 ]
 
 
+# Real communes whose name has an article (the package's ``type_nom``), and their neighbours in a
+# search: Saint-Jean-le-Blanc (bigger than Le Blanc), La Châtre-Langlin, Ciron (postal code 36300).
+ARTICLE_COMMUNES = [
+    ("36018", "Le Blanc", "36", ["36300"], 6389, 46.633099, 1.06419,
+     "243600319", "Communauté de communes Brenne - Val de Creuse"),
+    ("36053", "Ciron", "36", ["36300"], 572, 46.630823, 1.250521,
+     "243600319", "Communauté de communes Brenne - Val de Creuse"),
+    ("36046", "La Châtre", "36", ["36400"], 4109, 46.5816, 1.98651,
+     "243600350", "Communauté de communes de la Châtre et Sainte-Sévère"),
+    ("36047", "La Châtre-Langlin", "36", ["36170"], 521, 46.411246, 1.391963,
+     "200035137", "Communauté de communes Marche Occitane - Val d'Anglin"),
+    ("18003", "Les Aix-d'Angillon", "18", ["18220"], 1916, 47.198601, 2.57202,
+     "200066330", "Communauté de communes Terres du Haut Berry"),
+    ("37119", "L'Île-Bouchard", "37", ["37220"], 1553, 47.120113, 0.424786,
+     "200072668", "Communauté de communes Touraine Val de Vienne"),
+    ("45286", "Saint-Jean-le-Blanc", "45", ["45650"], 8702, 47.8927, 1.91606,
+     "244500468", "Orléans Métropole"),
+    ("37195", "La Riche", "37", ["37520"], 10448, 47.388309, 0.658258,
+     "243700754", "Tours Métropole Val de Loire"),
+]
+
+
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Region
@@ -104,13 +126,21 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     longitude = 1.5
 
 
-def make_real_communes(codes=None) -> dict[str, Commune]:
+def make_article_communes() -> dict[str, Commune]:
+    """The real communes of ``ARTICLE_COMMUNES`` ("Le Blanc", "La Châtre"...), by INSEE code."""
+    return make_real_communes(rows=ARTICLE_COMMUNES)
+
+
+def make_real_communes(codes=None, *, rows=None) -> dict[str, Commune]:
     """Create (or get) real communes of Centre-Val de Loire; return them by INSEE code.
 
-    ``codes`` limits the set (default: all of ``REAL_COMMUNES``). Departments are created too.
+    ``codes`` limits the set (default: all of ``REAL_COMMUNES``, or of ``rows`` when given).
+    Departments are created too.
     """
     result = {}
-    for code, name, dep, postal_codes, population, lat, lon, epci_code, epci_name in REAL_COMMUNES:
+    for code, name, dep, postal_codes, population, lat, lon, epci_code, epci_name in (
+        rows if rows is not None else REAL_COMMUNES
+    ):
         if codes is not None and code not in codes:
             continue
         department = DepartmentFactory(code=dep, name=DEPARTMENTS[dep])

@@ -74,3 +74,16 @@ def test_autocomplete_script_tag_has_the_csp_nonce():
     )
     assert 'nonce="abc123"' in html
     assert "territory/commune-autocomplete.js" in html and " defer" in html
+
+
+def test_commune_api_names_with_their_article(client):
+    from tests.territory.factories import make_article_communes, make_real_communes
+
+    make_real_communes()
+    make_article_communes()
+    data = client.get("/api/v1/communes", {"q": "le blanc"}).json()
+    assert (data[0]["name"], data[0]["label"]) == ("Le Blanc", "Le Blanc (36)")
+    data = client.get("/api/v1/communes", {"q": "36300"}).json()
+    assert data[0]["name"] == "Le Blanc" and "Ciron" in [c["name"] for c in data]
+    data = client.get("/api/v1/communes", {"q": "ile bouchard"}).json()
+    assert data[0]["label"] == "L'Île-Bouchard (37)"

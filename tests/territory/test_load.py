@@ -88,3 +88,49 @@ def test_other_region_by_setting_only(settings):
     assert Commune.objects.in_region().count() == result.communes
     assert Commune.objects.filter(code="44109").get().name == "Nantes"
     assert not Commune.objects.filter(department__region_code="24").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "city"),
+    [("75101", "75056"), ("75120", "75056"), ("69381", "69123"), ("69389", "69123"),
+     ("13201", "13055"), ("13216", "13055"), ("75121", "75121"), ("69390", "69390"),
+     ("36018", "36018"), ("2A004", "2A004")],
+)
+def test_arrondissement_codes_map_to_their_city(code, city):
+    from assonum.territory.reference import commune_code
+
+    assert commune_code(code) == city
+
+
+def test_arrondissement_code_and_postal_code_find_the_city(settings):
+    settings.REGION_CODE = "93"
+    services.load_territory()
+    marseille = Commune.objects.get(code="13055")
+    assert "13001" in marseille.postal_codes and "13016" in marseille.postal_codes
+    assert Commune.objects.search("13201")[0] == marseille
+    assert Commune.objects.search("13001")[0] == marseille
+    from assonum.territory.forms import resolve_commune
+
+    assert resolve_commune("13208") == marseille
+    assert resolve_commune("Marseille 13008") == marseille
+
+
+def test_migration_gives_existing_communes_their_article():
+    """The data migration rewrites names loaded before type_nom was read, in place."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "assonum.territory.migrations.0005_commune_names_with_article"
+    )
+    department = Department.objects.create(code="36", name="Indre", region_code="24")
+    Region.objects.create(code="24", name="Centre-Val de Loire", data_checksum="old")
+    Commune.objects.create(code="36018", name="Blanc", department=department)
+    Commune.objects.create(code="36046", name="Châtre", department=department)
+    Commune.objects.create(code="36044", name="Châteauroux", department=department)
+    migration.add_articles(apps, None)
+    names = dict(Commune.objects.values_list("code", "name"))
+    assert names == {"36018": "Le Blanc", "36046": "La Châtre", "36044": "Châteauroux"}
+    assert Commune.objects.get(code="36018").search_name == "le blanc"
+    assert Region.objects.get(code="24").data_checksum == ""  # the next load reloads the rest

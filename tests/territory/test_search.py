@@ -97,3 +97,39 @@ def test_search_is_one_query(communes, django_assert_num_queries):
     with django_assert_num_queries(1):
         results = search_communes("st jean")
         [c.department.name for c in results]
+
+
+# --- communes whose name has an article (INSEE type_nom) ---------------------------------------
+
+
+@pytest.fixture
+def article_communes():
+    make_real_communes()
+    from tests.territory.factories import make_article_communes
+
+    return make_article_communes()
+
+
+@pytest.mark.parametrize("q", ["le blanc", "Le Blanc", "LE-BLANC", "blanc", "36300"])
+def test_le_blanc_first(article_communes, q):
+    # Saint-Jean-le-Blanc has more inhabitants; Le Blanc is still the first answer.
+    results = search_communes(q)
+    assert results[0].code == "36018"
+    assert results[0].label == "Le Blanc (36)"
+    if q != "36300":
+        assert "45286" in [c.code for c in results]
+
+
+@pytest.mark.parametrize(
+    ("q", "code"),
+    [("la chatre", "36046"), ("La Châtre", "36046"), ("chatre", "36046"),
+     ("les aix d'angillon", "18003"), ("aix-d'angillon", "18003"),
+     ("l'ile-bouchard", "37119"), ("ile bouchard", "37119"), ("L'Île-Bouchard", "37119"),
+     ("la riche", "37195")],
+)
+def test_names_with_article_found_with_or_without_it(article_communes, q, code):
+    assert search_communes(q)[0].code == code
+
+
+def test_la_chatre_before_la_chatre_langlin(article_communes):
+    assert [c.code for c in search_communes("la chatre")][:2] == ["36046", "36047"]

@@ -45,10 +45,28 @@ def write_summary(out, run: ImportRun) -> None:
         f"{run.duplicates} doublons probables à examiner), {run.rejected} refusées "
         f"(dont {run.out_of_region} hors région)."
     )
-    for error in run.errors:
-        ident = f" [{error.get('id')}]" if error.get("id") else ""
-        out.write(f"  ligne {error['line']}{ident} — {error['field']} : {error['reason']}")
+    # Grouped: one line per (field, message) with its count and first lines (imports.group_entries).
+    if run.error_groups:
+        out.write("Lignes refusées :")
+        for group in run.error_groups:
+            out.write(_group_line(group))
     if run.warnings:
-        out.write(f"{len(run.warnings)} avertissement(s) :")
-        for warning in run.warnings:
-            out.write(f"  ligne {warning['line']} — {warning['field']} : {warning['reason']}")
+        total = sum(w.get("count", 1) for w in run.warnings)
+        out.write(f"{total} avertissement(s), lignes importées :")
+        for group in run.warnings:
+            out.write(_group_line(group))
+
+
+def _group_line(group: dict) -> str:
+    count = group.get("count", 1)
+    lines = group.get("lines") or [group["line"]]
+    where = ("ligne " if len(lines) == 1 else "lignes ") + ", ".join(map(str, lines))
+    if count > len(lines):
+        where += "…"
+    text = f"  {count} × {group['field']} : {group['reason']} ({where})"
+    examples = group.get("examples") or []
+    if examples and count > 1:
+        text += "\n      par exemple : " + " / ".join(examples)
+    elif examples:
+        text = f"  {count} × {group['field']} : {examples[0]} ({where})"
+    return text
