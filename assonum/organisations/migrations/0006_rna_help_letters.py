@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0003_staff_groups'),
+        ('organisations', '0005_networkrequest'),
     ]
 
     operations = [
