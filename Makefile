@@ -70,7 +70,7 @@ collectstatic: install assets ## Collect the static files (production)
 	$(PY) manage.py collectstatic --no-input -v 0
 
 check-deploy: install ## Django's deployment checklist with production settings
-	DEBUG=0 SECRET_KEY="$$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 60)" ALLOWED_HOSTS=assonum.example.org SITE_URL=https://assonum.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	DOTENV_FILE= DEBUG=0 SECRET_KEY="$$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 60)" ALLOWED_HOSTS=assonum.example.org SITE_URL=https://assonum.example.org EMAIL_HOST=smtp.example.org REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
 clean: ## Remove the virtual environment, the npm modules and var/
 	rm -rf $(VENV) node_modules var assonum/static/vendor

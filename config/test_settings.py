@@ -11,3 +11,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; te
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
                      "QUEUES": ["default", "email"]}}
+WHITENOISE_AUTOREFRESH = True  # no scan of a STATIC_ROOT that tests never collect

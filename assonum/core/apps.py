@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,14 @@ class CoreConfig(AppConfig):
     name = "assonum.core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from django.conf import settings
+
+        from . import checks  # noqa: F401 - registers the deploy checks
+
+        # The embedded SQLite database needs its folder; settings create none (read-only
+        # containers), so it is made here, at startup, and only for a file database.
+        database = settings.DATABASES["default"]
+        if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
+            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
