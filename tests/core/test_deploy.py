@@ -384,3 +384,29 @@ def test_sentry_is_loaded_only_when_configured_and_reports_errors(tmp_path):
     assert result.stdout.splitlines()[-1] == "loaded", result.stderr
     assert received and received[0][0] == "/api/42/envelope/"
     assert b"Saint-Amand-Montrond" in received[0][1]
+
+
+# --- smoke test (scripts/prod/restore.sh and upgrade.sh) --------------------------------------
+
+
+@pytest.mark.django_db
+def test_smoke_test_passes_on_a_site_with_its_pages(demo_site):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("smoke_test", stdout=out)
+    assert "200 /healthz?scope=web" in out.getvalue()
+    assert "Test de fumée réussi." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_smoke_test_fails_when_the_cache_is_down(demo_site, monkeypatch):
+    from django.core.cache import cache
+    from django.core.management import CommandError, call_command
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    monkeypatch.setattr(cache, "set", down)
+    with pytest.raises(CommandError, match=r"/healthz\?scope=web: HTTP 503"):
+        call_command("smoke_test", stdout=io.StringIO())
