@@ -316,11 +316,11 @@ for path in /_private/rib.txt /private/rib.txt /media/../private/rib.txt /static
   ! grep -q "Bouchard" "$T/got" || fail "nginx served a private file at $path"
   [ "$got" != 200 ] || fail "$path answered 200"
 done
-ok "PRIVATE_MEDIA_ROOT is not served by nginx (/_private/ is internal; ../ escapes refused)"
-if [ -f assonum/core/private_files.py ]; then
-  echo "  note: assonum/core/private_files.py exists; its owner-only download is not checked here yet"
+ok "PRIVATE_MEDIA_ROOT is not served by nginx (no location points to it; ../ escapes refused)"
+if grep -rqs "PrivateFileField" assonum --include=models.py; then
+  echo "  note: an app keeps private uploads: their owner-only download is not checked here yet"
 else
-  echo "  note: no private upload service in this codebase yet: owner-only download not checked"
+  echo "  note: no app keeps private uploads yet: an owner-only download cannot be checked"
 fi
 
 # ---------------------------------------------------------------------------------------------

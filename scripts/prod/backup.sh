@@ -34,8 +34,13 @@ else
   log "Public media ($MEDIA_ROOT)"
   archive "$MEDIA_ROOT" media
 fi
-log "Private media ($PRIVATE_MEDIA_ROOT)"
-archive "$PRIVATE_MEDIA_ROOT" private
+if [ -n "$PRIVATE_S3_BUCKET" ]; then
+  log "Private media are in the bucket $PRIVATE_S3_BUCKET: back it up with its own tools"
+  archive /nonexistent private
+else
+  log "Private media ($PRIVATE_MEDIA_ROOT)"
+  archive "$PRIVATE_MEDIA_ROOT" private
+fi
 {
   echo "code=$(git describe --always --dirty 2>/dev/null || echo unknown)"
   echo "taken_at=$stamp"

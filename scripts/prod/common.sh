@@ -21,8 +21,8 @@ load_settings() {
 import shlex
 import config.settings as s
 for name in ("DATABASE_URL", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "STATIC_ROOT",
-             "AWS_STORAGE_BUCKET_NAME"):
-    print(f"{name}={shlex.quote(str(getattr(s, name)))}")
+             "AWS_STORAGE_BUCKET_NAME", "PRIVATE_S3_BUCKET"):
+    print(f"{name}={shlex.quote(str(getattr(s, name, '')))}")
 PYEOF
 )"
 }

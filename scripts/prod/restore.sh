@@ -23,10 +23,12 @@ if [ -z "$AWS_STORAGE_BUCKET_NAME" ]; then
   mkdir -p "$MEDIA_ROOT"
   tar -C "$MEDIA_ROOT" -xzf "$backup/media.tar.gz"
 fi
-log "Private media into $PRIVATE_MEDIA_ROOT"
-mkdir -p "$PRIVATE_MEDIA_ROOT"
-chmod 700 "$PRIVATE_MEDIA_ROOT"
-tar -C "$PRIVATE_MEDIA_ROOT" -xzf "$backup/private.tar.gz"
+if [ -z "$PRIVATE_S3_BUCKET" ]; then
+  log "Private media into $PRIVATE_MEDIA_ROOT"
+  mkdir -p "$PRIVATE_MEDIA_ROOT"
+  chmod 700 "$PRIVATE_MEDIA_ROOT"
+  tar -C "$PRIVATE_MEDIA_ROOT" -xzf "$backup/private.tar.gz"
+fi
 
 log "Migrations (a backup of older code is brought up to this one), checks, smoke test"
 manage migrate --no-input -v 1
