@@ -290,7 +290,9 @@ ANYMAIL_ESP_SETTINGS = {  # provider: (required, optional) settings, without the
     "sparkpost": (("API_KEY",), ("API_URL",)),
     "unisender_go": (("API_KEY", "API_URL"), ()),
 }
-ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
+# Basic-auth "user:password" of the providers' tracking webhook (/anymail/<esp>/tracking/).
+ANYMAIL = {"WEBHOOK_SECRET": os.environ["ANYMAIL_WEBHOOK_SECRET"]} if os.environ.get(
+    "ANYMAIL_WEBHOOK_SECRET") else {}
 if ANYMAIL_ESP in ANYMAIL_ESP_SETTINGS:
     _required, _optional = ANYMAIL_ESP_SETTINGS[ANYMAIL_ESP]
     for _position, _name in enumerate(_required + _optional):

@@ -7,7 +7,7 @@ demo, which writes its emails as files on purpose.
 """
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 # Email backends that deliver nothing to anybody.
 NON_DELIVERING_EMAIL_BACKENDS = {
@@ -73,5 +73,13 @@ def check_anymail_settings(app_configs=None, **kwargs):
             f"The email provider {esp} needs {', '.join(missing)}.",
             hint="Set them in the environment (see .env.example).",
             id="assonum.E004",
+        )]
+    if not settings.ANYMAIL.get("WEBHOOK_SECRET"):
+        return [Warning(
+            f"No ANYMAIL_WEBHOOK_SECRET: the bounces and complaints {esp} reports to "
+            f"/anymail/{esp}/tracking/ would be refused, and the newsletter would keep writing "
+            "to dead addresses.",
+            hint="Set ANYMAIL_WEBHOOK_SECRET=user:password and give the provider that webhook.",
+            id="assonum.W001",
         )]
     return []

@@ -255,6 +255,7 @@ def test_every_offered_email_provider_gets_the_settings_anymail_reads(monkeypatc
     assert {"brevo", "mailjet", "postmark", "sendgrid", "mailgun", "scaleway"} <= set(table)
     for esp, (required, _optional) in table.items():
         loaded = load_settings(monkeypatch, ANYMAIL_ESP=esp, AWS_DEFAULT_REGION="eu-west-3",
+                               ANYMAIL_WEBHOOK_SECRET="assonum:secret",
                                **_credentials(esp, required))
         assert loaded["EMAIL_BACKEND"] == f"anymail.backends.{esp}.EmailBackend"
         with override_settings(EMAIL_BACKEND=loaded["EMAIL_BACKEND"], ANYMAIL=loaded["ANYMAIL"],
@@ -278,7 +279,8 @@ def test_postmark_and_mailjet_credentials(monkeypatch):
 def test_a_missing_provider_credential_fails_the_deploy_check(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    loaded = load_settings(monkeypatch, ANYMAIL_ESP="mailjet", MAILJET_API_KEY="cle")
+    loaded = load_settings(monkeypatch, ANYMAIL_ESP="mailjet", MAILJET_API_KEY="cle",
+                           ANYMAIL_WEBHOOK_SECRET="assonum:secret")
     with override_settings(EMAIL_BACKEND=loaded["EMAIL_BACKEND"], ANYMAIL=loaded["ANYMAIL"],
                            ANYMAIL_ESP="mailjet", CACHES=REDIS):
         with pytest.raises(ImproperlyConfigured):
@@ -287,6 +289,14 @@ def test_a_missing_provider_credential_fails_the_deploy_check(monkeypatch):
     with override_settings(EMAIL_BACKEND="anymail.backends.mailjett.EmailBackend",
                            ANYMAIL_ESP="mailjett", CACHES=REDIS):
         assert _deploy_errors() == {"assonum.E003"}
+
+
+def test_a_provider_without_webhook_secret_is_warned(monkeypatch):
+    loaded = load_settings(monkeypatch, ANYMAIL_ESP="postmark", POSTMARK_SERVER_TOKEN="tok")
+    assert "WEBHOOK_SECRET" not in loaded["ANYMAIL"]
+    with override_settings(EMAIL_BACKEND=loaded["EMAIL_BACKEND"], ANYMAIL=loaded["ANYMAIL"],
+                           ANYMAIL_ESP="postmark", CACHES=REDIS):
+        assert _deploy_errors() == {"assonum.W001"}
 
 
 # --- settings hygiene -------------------------------------------------------------------------
