@@ -130,6 +130,7 @@ STATIC_ROOT=$SRV/static
 MEDIA_ROOT=$SRV/media
 PRIVATE_MEDIA_ROOT=$SRV/private
 LOG_FORMAT=json
+TRUSTED_PROXY_COUNT=1
 EOF
 chmod 600 "$T/env"
 # Processes get this file and nothing of this shell's environment, as under systemd.
