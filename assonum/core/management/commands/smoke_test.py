@@ -13,7 +13,7 @@ PATHS = ["/", "/healthz?scope=web", "/robots.txt", "/sitemap.xml"]
 
 
 class Command(BaseCommand):
-    help = "Vérifie que les pages principales répondent (après une restauration ou une mise à jour)."
+    help = "Vérifie que les pages principales répondent (après restauration ou mise à jour)."
 
     def handle(self, *args, **options):
         hosts = [h for h in settings.ALLOWED_HOSTS if h not in ("*",) and not h.startswith(".")]
