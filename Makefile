@@ -7,7 +7,8 @@ UV := $(VENV)/bin/uv
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run install assets migrate demo serve test test-fast lint lock collectstatic check-deploy bench clean totp
+.PHONY: help run install assets migrate demo serve test test-fast lint lock collectstatic check-deploy bench clean totp \
+	prod-install prod-upgrade backup restore deploy-test
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,7 +71,22 @@ collectstatic: install assets ## Collect the static files (production)
 	$(PY) manage.py collectstatic --no-input -v 0
 
 check-deploy: install ## Django's deployment checklist with production settings
-	DEBUG=0 SECRET_KEY="$$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 60)" ALLOWED_HOSTS=assonum.example.org SITE_URL=https://assonum.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	DOTENV_FILE= DEBUG=0 SECRET_KEY="$$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 60)" ALLOWED_HOSTS=assonum.example.org SITE_URL=https://assonum.example.org EMAIL_HOST=smtp.example.org REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
+
+prod-install: ## Production host: install (venv, locked deps, collectstatic, migrate, check --deploy)
+	bash scripts/prod/install.sh
+
+prod-upgrade: ## Production host: pull, install, migrate behind the maintenance page, graceful reload
+	bash scripts/prod/upgrade.sh
+
+backup: ## Production host: database + media + private media into BACKUP_DIR, rotated, checksummed
+	bash scripts/prod/backup.sh
+
+restore: ## Production host: restore BACKUP=<folder> into an empty database, then checks
+	bash scripts/prod/restore.sh "$(BACKUP)"
+
+deploy-test: install assets ## Run the production deployment end to end here (nginx, TLS, backups, upgrade)
+	bash scripts/deploy-test.sh
 
 clean: ## Remove the virtual environment, the npm modules and var/
 	rm -rf $(VENV) node_modules var assonum/static/vendor

@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # A local .env file (written by `make run` on first use) fills in what the environment lacks.
-if (BASE_DIR / ".env").exists() and not os.environ.get("ASSONUM_TESTING"):
+# DOTENV_FILE names another file, or none when empty (the tests' subprocesses set it, so that a
+# developer's .env never leaks into them).
+DOTENV_FILE = os.environ.get("DOTENV_FILE", str(BASE_DIR / ".env"))
+if DOTENV_FILE and Path(DOTENV_FILE).is_file() and not os.environ.get("ASSONUM_TESTING"):
     from dotenv import load_dotenv
 
-    load_dotenv(BASE_DIR / ".env", override=False)
+    load_dotenv(DOTENV_FILE, override=False)
 
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -103,6 +106,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "assonum.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "assonum.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,9 +145,12 @@ TEMPLATES = [
 ]
 
 # --- Database --------------------------------------------------------------------------------
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# No folder is created here (read-only containers): the SQLite file's folder is made at startup
+# (assonum.core.apps), STATIC_ROOT by collectstatic, the email folder by its backend.
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'assonum.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+DATABASES = {"default": dj_database_url.parse(
+    DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -277,7 +284,6 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -292,12 +298,42 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "emails"))
-ANYMAIL_ESP = os.environ.get("ANYMAIL_ESP", "")  # e.g. "brevo", "mailjet", "postmark"
+# An email service provider through django-anymail: ANYMAIL_ESP names it, and its credentials
+# are read under anymail's own names (POSTMARK_SERVER_TOKEN, MAILJET_API_KEY + MAILJET_SECRET_KEY
+# ...). ANYMAIL_API_KEY stands for the first one. The deploy checks (assonum.core.checks) refuse a
+# missing one. Amazon SES reads boto3's usual AWS_* variables.
+ANYMAIL_ESP = os.environ.get("ANYMAIL_ESP", "").strip().lower()
+ANYMAIL_ESP_SETTINGS = {  # provider: (required, optional) settings, without the prefix
+    "amazon_ses": ((), ("CONFIGURATION_SET_NAME",)),
+    "brevo": (("API_KEY",), ()),
+    "mailersend": (("API_TOKEN",), ()),
+    "mailgun": (("API_KEY",), ("SENDER_DOMAIN", "API_URL", "WEBHOOK_SIGNING_KEY")),
+    "mailjet": (("API_KEY", "SECRET_KEY"), ()),
+    "mailtrap": (("API_TOKEN",), ()),
+    "mandrill": (("API_KEY",), ("WEBHOOK_KEY",)),
+    "postal": (("API_KEY", "API_URL"), ("WEBHOOK_KEY",)),
+    "postmark": (("SERVER_TOKEN",), ("MESSAGE_STREAM",)),
+    "resend": (("API_KEY",), ("SIGNING_SECRET",)),
+    "scaleway": (("SECRET_KEY", "PROJECT_ID"), ("REGION",)),
+    "sendgrid": (("API_KEY",), ()),
+    "sparkpost": (("API_KEY",), ("API_URL",)),
+    "unisender_go": (("API_KEY", "API_URL"), ()),
+}
+# Basic-auth "user:password" of the providers' tracking webhook (/anymail/<esp>/tracking/).
+ANYMAIL = {"WEBHOOK_SECRET": os.environ["ANYMAIL_WEBHOOK_SECRET"]} if os.environ.get(
+    "ANYMAIL_WEBHOOK_SECRET") else {}
+if ANYMAIL_ESP in ANYMAIL_ESP_SETTINGS:
+    _required, _optional = ANYMAIL_ESP_SETTINGS[ANYMAIL_ESP]
+    for _position, _name in enumerate(_required + _optional):
+        _value = os.environ.get(f"{ANYMAIL_ESP.upper()}_{_name}", "")
+        if not _value and _position == 0 and _required:
+            _value = os.environ.get("ANYMAIL_API_KEY", "")
+        if _value:
+            ANYMAIL[f"{ANYMAIL_ESP.upper()}_{_name}"] = _value
 if os.environ.get("EMAIL_BACKEND"):
     EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 elif ANYMAIL_ESP:
     EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
-    ANYMAIL = {"{}_API_KEY".format(ANYMAIL_ESP.upper()): os.environ.get("ANYMAIL_API_KEY", "")}
 elif EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 else:
@@ -324,9 +360,14 @@ if not DEBUG and not TESTING:
     # 127.0.0.1, turn this off.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-SILENCED_SYSTEM_CHECKS: list[str] = []
+# HSTS for every subdomain and the browsers' preload list bind the whole domain for years: a
+# decision of the domain's owner, so opt-in (Django's deploy checks W005/W021 then stay quiet).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS: list[str] = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 
 # Content-Security-Policy (assonum.core.middleware). Scripts run only with the per-request nonce.
 # The map tile server is a setting; its host is added to img-src.
@@ -351,14 +392,36 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "csv", "tx
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # staff reset through /compte/
 
 # --- Logging ---------------------------------------------------------------------------------
+# One line per record on stderr, with the request id (assonum.core.observability); LOG_FORMAT=json
+# writes JSON lines for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "assonum.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "assonum.core.observability.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# Oldest pending background task (seconds) above which /healthz answers 503; 0: never.
+HEALTHZ_MAX_TASK_AGE = env_int("HEALTHZ_MAX_TASK_AGE", 900)
+
+# Error tracking (optional): the Sentry SDK is imported only when SENTRY_DSN is set.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
+        send_default_pii=False,  # no addresses, cookies or IPs of the associations' people
+    )
 
 ADMINS = [("Admin", a) for a in env_list("ADMINS")]
 

@@ -14,3 +14,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # A tiny app that plugs into every hook of the plug-in declaration (tests/core/test_plugins.py
 # adds it to ASSONUM_APPS); installed so that its templates are found.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.plugin_app"]  # noqa: F405
+WHITENOISE_AUTOREFRESH = True  # no scan of a STATIC_ROOT that tests never collect

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +13,13 @@ class CoreConfig(AppConfig):
         from .plugins import apply_settings_defaults  # also registers the plug-in check
 
         apply_settings_defaults()
+
+        from django.conf import settings
+
+        from . import checks  # noqa: F401 - registers the deploy checks
+
+        # The embedded SQLite database needs its folder; settings create none (read-only
+        # containers), so it is made here, at startup, and only for a file database.
+        database = settings.DATABASES["default"]
+        if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
+            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,12 @@
+import uuid
+
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
@@ -9,21 +14,76 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from .plugins import plugins
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """Liveness and readiness for load balancers: 200 when the database answers, else 503."""
+def _check_database() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        database_ok = True
+        return True
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
-        database_ok = False
-    return JsonResponse(
-        {"status": "ok" if database_ok else "error", "database": database_ok},
-        status=200 if database_ok else 503,
+        return False
+
+
+def _check_cache() -> bool:
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "1", timeout=10)
+        ok = cache.get(key) == "1"
+        cache.delete(key)
+        return ok
+    except Exception:  # noqa: BLE001 - an unreachable Redis raises its own errors
+        return False
+
+
+def _task_queue() -> dict | None:
+    """Backlog of the database task queue: tasks due now, and how long the oldest has waited."""
+    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db."):
+        return None
+    from django.db.models import Count, Min, Q
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    now = timezone.now()
+    never = get_date_max()
+    due = Q(run_after=never) | Q(run_after__lte=now)
+    figures = DBTaskResult.objects.filter(due, status=TaskResultStatus.READY).aggregate(
+        backlog=Count("id"),
+        oldest_enqueued=Min("enqueued_at", filter=Q(run_after=never)),
+        oldest_due=Min("run_after", filter=Q(run_after__lte=now)),
     )
+    waiting_since = min(
+        (t for t in (figures["oldest_enqueued"], figures["oldest_due"]) if t), default=None
+    )
+    age = round((now - waiting_since).total_seconds(), 1) if waiting_since else 0.0
+    return {"backlog": figures["backlog"], "oldest_pending_age_seconds": max(age, 0.0)}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Health for monitoring and load balancers, as JSON; 200 when healthy, else 503.
+
+    Checks the database, the cache (a write and a read) and, with the database task backend,
+    the queue: ``backlog`` tasks due now, the oldest waiting for ``oldest_pending_age_seconds``;
+    an age over ``HEALTHZ_MAX_TASK_AGE`` means no worker is keeping up (503). A load balancer
+    that should not drop web servers because of the workers asks ``/healthz?scope=web``.
+    """
+    database_ok = _check_database()
+    cache_ok = _check_cache()
+    body = {"database": database_ok, "cache": cache_ok}
+    healthy = database_ok and cache_ok
+    if request.GET.get("scope") != "web":
+        try:
+            tasks = _task_queue() if database_ok else None
+        except Exception:  # noqa: BLE001 - e.g. the tasks table is missing
+            tasks, healthy = None, False
+        body["tasks"] = tasks
+        limit = settings.HEALTHZ_MAX_TASK_AGE
+        if tasks is not None and limit and tasks["oldest_pending_age_seconds"] > limit:
+            body["tasks"]["late"] = True
+            healthy = False
+    body = {"status": "ok" if healthy else "error", **body}
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def all_sitemaps() -> dict:
@@ -59,8 +119,10 @@ def server_error(request):
     # No context processors that touch the database: the error may come from it.
     from django.template import loader
 
+    from .observability import current_request_id
+
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({}), status=500)
+    return HttpResponse(template.render({"request_id": current_request_id()}), status=500)
 
 
 # --- search (/recherche/) --------------------------------------------------------------------

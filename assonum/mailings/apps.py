@@ -8,3 +8,6 @@ class MailingsConfig(AppConfig):
     name = "assonum.mailings"
     label = "mailings"
     verbose_name = _("Envois d'e-mails")
+
+    def ready(self):
+        from . import webhooks  # noqa: F401 - connects the provider bounce receiver

@@ -58,7 +58,10 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="assonum.example.org",
         SITE_URL="https://assonum.example.org",
+        EMAIL_HOST="smtp.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
         VAR_DIR=str(tmp_path),
+        DOTENV_FILE="",  # a developer's .env must not decide the result
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -70,7 +73,9 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"ASSONUM_TESTING", "SECRET_KEY"}}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="0", VAR_DIR=str(tmp_path))
+    # DOTENV_FILE empty: the .env that `make run` writes (with a key) must not leak in here.
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="0", VAR_DIR=str(tmp_path),
+               DOTENV_FILE="")
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
         text=True, timeout=120,

@@ -65,6 +65,7 @@ def production_server(workdir: Path):
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'e2e.sqlite3'}"
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
+        DOTENV_FILE="",  # nothing from a developer's .env
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
