@@ -68,9 +68,13 @@ def declined_by(user, help_request) -> bool:
                                           declined_at__isnull=False).exists()
 
 
-def eligible_places(user, help_request) -> list:
-    """``user``'s places to which the open request belongs (sent to it, or near), nearest first."""
-    if not help_request.is_open:
+def eligible_places(user, help_request, *, only_open=True) -> list:
+    """``user``'s places to which the open request belongs (sent to it, or near), nearest first.
+
+    ``only_open=False`` answers "was it offered to them?" whatever its state (to tell an actor
+    who was too late that another one took it, rather than "page not found").
+    """
+    if only_open and not help_request.is_open:
         return []
     places = list(actor_places(user))
     if not places or declined_by(user, help_request):

@@ -192,11 +192,12 @@ def _refused(request, error, pk):
 @login_required
 @require_POST
 def take(request, pk):
-    help_request = _get_visible(request, pk)
+    help_request = get_object_or_404(HelpRequest.objects.select_related("commune"), pk=pk)
     places = perms.eligible_places(request.user, help_request)
     if not places:
-        if help_request.status != HelpRequest.Status.SENT:
-            return _refused(request, services.RequestError(services.ALREADY_TAKEN), pk)
+        if perms.eligible_places(request.user, help_request, only_open=False):
+            messages.error(request, services.ALREADY_TAKEN)  # too late: someone else took it
+            return redirect("helprequests:list")
         raise Http404
     chosen = next((p for p in places if str(p.pk) == request.POST.get("place")), places[0])
     try:
