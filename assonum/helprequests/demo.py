@@ -87,7 +87,7 @@ def load(stdout=None) -> list[str]:
     association, _ = Organisation.objects.update_or_create(
         slug=slug, defaults={"kind": Organisation.Kind.ASSOCIATION, "name": name,
                              "seat_commune": issoudun, "sector": "leisure", "rna": rna,
-                             "description": f"Fêtes, lotos et sorties du pays d'Issoudun.\n\n{FICTIONAL}",
+                             "description": f"Fêtes, lotos et sorties.\n\n{FICTIONAL}",
                              "public_email": f"contact@{slug}.example", "is_verified": True})
     member = demo_user(USER_ASSOCIATION, first_name="Dominique", last_name="Martin")
     Membership.objects.update_or_create(user=member, organisation=association,

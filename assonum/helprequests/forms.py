@@ -29,7 +29,8 @@ class RequestForm(forms.Form):
                                    choices=HelpRequest.Contact.choices,
                                    initial=HelpRequest.Contact.EMAIL, widget=forms.RadioSelect)
     contact_email = forms.EmailField(label=_("Courriel"), required=False,
-                                     error_messages={"invalid": _("Cette adresse de courriel n'est pas valide.")})
+                                     error_messages={"invalid": _(
+                                         "Cette adresse de courriel n'est pas valide.")})
     contact_phone = forms.CharField(label=_("Téléphone"), required=False, max_length=30)
 
     def __init__(self, *args, organisations=None, **kwargs):
@@ -44,7 +45,8 @@ class RequestForm(forms.Form):
     def clean_need(self):
         need = self.cleaned_data["need"].strip()
         if len(need) < 20:
-            raise forms.ValidationError(_("Décrivez votre besoin en quelques phrases (20 caractères au moins)."))
+            raise forms.ValidationError(
+                _("Décrivez votre besoin en quelques phrases (20 caractères au moins)."))
         return need
 
     def clean(self):
@@ -86,7 +88,8 @@ class RateForm(forms.Form):
 class AddRecipientForm(forms.Form):
     place = forms.ModelChoiceField(label=_("Acteur à solliciter"), queryset=Place.objects.none(),
                                    error_messages={"required": _("Choisissez un acteur."),
-                                                   "invalid_choice": _("Choisissez un acteur de la liste.")})
+                                                   "invalid_choice": _(
+                                                       "Choisissez un acteur de la liste.")})
 
     def __init__(self, *args, places=None, **kwargs):
         super().__init__(*args, **kwargs)

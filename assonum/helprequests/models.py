@@ -107,7 +107,8 @@ class HelpRequest(models.Model):
         verbose_name_plural = _("demandes de mise en relation")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status__in=["taken", "in_progress"]) | models.Q(actor__isnull=False),
+                condition=(~models.Q(status__in=["taken", "in_progress"])
+                           | models.Q(actor__isnull=False)),
                 name="helprequest_active_has_actor",
             ),
         ]
@@ -193,7 +194,8 @@ class Recipient(models.Model):
         verbose_name = _("acteur sollicité")
         verbose_name_plural = _("acteurs sollicités")
         constraints = [
-            models.UniqueConstraint(fields=["request", "place"], name="helprequest_recipient_unique"),
+            models.UniqueConstraint(fields=["request", "place"],
+                                    name="helprequest_recipient_unique"),
         ]
 
     def __str__(self):

@@ -12,7 +12,8 @@ def export(user) -> dict:
              "themes": r.themes, "commune": r.commune.name, "etat": r.get_status_display(),
              "courriel": r.contact_email, "telephone": r.contact_phone,
              "envoyee_le": r.created_at.isoformat()}
-            for r in HelpRequest.objects.filter(author=user).select_related("organisation", "commune")
+            for r in HelpRequest.objects.filter(author=user).select_related("organisation",
+                                                                             "commune")
         ],
         "messages": [
             {"demande": m.request_id, "message": m.body, "envoye_le": m.created_at.isoformat()}
@@ -23,9 +24,8 @@ def export(user) -> dict:
 
 def erase(user) -> None:
     """Requests belong to the association: detach the person, drop their contact details."""
-    HelpRequest.objects.filter(author=user, contact_email=user.email).update(contact_email="",
-                                                                             contact_phone="")
-    HelpRequest.objects.filter(author=user).update(author=None, author_name=str(FORMER_MEMBER))
+    HelpRequest.objects.filter(author=user).update(author=None, author_name=str(FORMER_MEMBER),
+                                                   contact_email="", contact_phone="")
     Message.objects.filter(author=user).update(author=None, author_name=str(FORMER_MEMBER))
     HelpRequest.objects.filter(taken_by=user).update(taken_by=None)
     Recipient.objects.filter(declined_by=user).update(declined_by=None)

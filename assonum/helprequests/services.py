@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assonum.core.concurrency import retry_when_locked
 from assonum.core.emails import absolute_url, send_email
@@ -26,7 +27,7 @@ from .models import HelpRequest, Message, Recipient, ThankYou
 
 Status = HelpRequest.Status
 
-ALREADY_TAKEN = _("Un autre acteur vient de prendre en charge cette demande : elle n'est plus "
+ALREADY_TAKEN = gettext_lazy("Un autre acteur vient de prendre en charge cette demande : elle n'est plus "
                   "disponible. Merci de votre réactivité !")
 
 
@@ -51,7 +52,8 @@ def _name(user) -> str:
 def place_emails(place) -> list[str]:
     """Where to reach a place: its organisation's members, else the listing's addresses."""
     if place.owner_id:
-        emails = list(Membership.objects.filter(organisation_id=place.owner_id, user__is_active=True)
+        emails = list(Membership.objects.filter(organisation_id=place.owner_id,
+                                                user__is_active=True)
                       .order_by("user__email").values_list("user__email", flat=True))
         if emails:
             return emails
@@ -68,7 +70,8 @@ def association_emails(help_request) -> list[str]:
 
 
 def staff_emails() -> list[str]:
-    configured = [e.strip() for e in str(settings.HELPREQUESTS_STAFF_EMAILS).split(",") if e.strip()]
+    raw = str(settings.HELPREQUESTS_STAFF_EMAILS)
+    configured = [e.strip() for e in raw.split(",") if e.strip()]
     if configured:
         return configured
     from django.contrib.auth import get_user_model
@@ -326,8 +329,8 @@ def rate(*, help_request, outcome, by, thank_you="") -> HelpRequest:
 @retry_when_locked
 def moderate_thank_you(*, thank_you, publish: bool, by) -> ThankYou:
     with transaction.atomic():
-        return transition(thank_you, ThankYou.Status.PUBLISHED if publish else ThankYou.Status.REJECTED,
-                          by=by)
+        target = ThankYou.Status.PUBLISHED if publish else ThankYou.Status.REJECTED
+        return transition(thank_you, target, by=by)
 
 
 # --- Periodic work -------------------------------------------------------------------------------
@@ -336,7 +339,8 @@ def moderate_thank_you(*, thank_you, publish: bool, by) -> ThankYou:
 def escalate_unanswered(*, now=None) -> int:
     """Tell the staff about the requests nobody took within K days (once per request)."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.HELPREQUESTS_ESCALATE_AFTER_DAYS)
+    days = settings.HELPREQUESTS_ESCALATE_AFTER_DAYS
+    cutoff = now - timedelta(days=days)
     count = 0
     for pk in HelpRequest.objects.open().filter(created_at__lte=cutoff, escalated_at__isnull=True,
                                                 ).values_list("pk", flat=True):
@@ -347,11 +351,10 @@ def escalate_unanswered(*, now=None) -> int:
                 continue
             help_request = HelpRequest.objects.select_related("organisation", "commune").get(pk=pk)
             send_email(to=staff_emails(),
-                       subject=_("Demande sans réponse depuis %(days)s jours") % {
-                           "days": settings.HELPREQUESTS_ESCALATE_AFTER_DAYS},
+                       subject=_("Demande sans réponse depuis %(days)s jours") % {"days": days},
                        template="helprequests/emails/escalated",
-                       context=_context(help_request, days=settings.HELPREQUESTS_ESCALATE_AFTER_DAYS,
-                                        recipients=list(help_request.recipients.select_related("place"))))
+                       context=_context(help_request, days=days, recipients=list(
+                           help_request.recipients.select_related("place"))))
             count += 1
     return count
 
@@ -359,8 +362,8 @@ def escalate_unanswered(*, now=None) -> int:
 def late_requests(*, now=None) -> dict:
     """Unanswered (open past K days) and late (active for more than L days) requests."""
     now = now or timezone.now()
-    unanswered = list(HelpRequest.objects.open()
-                      .filter(created_at__lte=now - timedelta(days=settings.HELPREQUESTS_ESCALATE_AFTER_DAYS))
+    waited = timedelta(days=settings.HELPREQUESTS_ESCALATE_AFTER_DAYS)
+    unanswered = list(HelpRequest.objects.open().filter(created_at__lte=now - waited)
                       .select_related("organisation", "commune").order_by("created_at"))
     late = list(HelpRequest.objects.active()
                 .filter(taken_at__lte=now - timedelta(days=settings.HELPREQUESTS_LATE_AFTER_DAYS))
@@ -374,7 +377,8 @@ def send_weekly_report(*, now=None) -> bool:
     if not lists["unanswered"] and not lists["late"]:
         return False
     with transaction.atomic():
-        send_email(to=staff_emails(), subject=_("Mise en relation : demandes en attente cette semaine"),
+        send_email(to=staff_emails(),
+                   subject=_("Mise en relation : demandes en attente cette semaine"),
                    template="helprequests/emails/weekly",
                    context={**lists, "list_url": absolute_url("/mise-en-relation/demandes/")})
     return True

@@ -37,7 +37,8 @@ def statistics() -> list[Statistic]:
             figures.append(Statistic("helprequests.requests", _("Demandes envoyées"), count,
                                      unit="demandes", group=f"theme:{theme}", count=count))
     answered = [row for row in rows if row[4] is not None]
-    figures.append(Statistic("helprequests.answered_share", _("Part des demandes ayant reçu une réponse"),
+    figures.append(Statistic("helprequests.answered_share",
+                             _("Part des demandes ayant reçu une réponse"),
                              round(100 * len(answered) / total), unit="%", count=total))
     delays = [(row[4] - row[3]).total_seconds() / 3600 for row in rows if row[4] is not None]
     if len(delays) >= MIN_GROUP:

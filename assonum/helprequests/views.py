@@ -111,11 +111,11 @@ def ask(request):
         request.session.pop(DRAFT_KEY, None)
         count = help_request.recipients.count()
         if count:
-            messages.success(request, _("Votre demande est envoyée à %(count)s acteurs du numérique "
-                                        "proches de chez vous.") % {"count": count})
+            messages.success(request, _("Votre demande est envoyée à %(count)s acteurs du "
+                                        "numérique proches de chez vous.") % {"count": count})
         else:
-            messages.success(request, _("Votre demande est envoyée à l'équipe du réseau, qui cherche "
-                                        "le bon acteur pour vous."))
+            messages.success(request, _("Votre demande est envoyée à l'équipe du réseau, qui "
+                                        "cherche le bon acteur pour vous."))
         return redirect(help_request)
     return render(request, "helprequests/ask.html", {
         "form": form, "from_draft": draft is not None,

@@ -24,9 +24,8 @@ def test_issoudun_website_request_from_form_to_met(client, smtp_settings, settin
     w = world()
     people, places = w["people"], w["places"]
     # Four earlier requests exist (resolved, met), so that the figures are published (>= 5).
-    from tests.helprequests.factories import ask
-
     from assonum.helprequests import services
+    from tests.helprequests.factories import ask
     for _ in range(4):
         earlier = ask(w)
         services.take(help_request=earlier, place=places["deols"], by=people["deols"])

@@ -83,7 +83,8 @@ def test_escalation_after_k_days_with_a_moved_clock(w, mailoutbox,
     with django_capture_on_commit_callbacks(execute=True):
         with mock.patch("django.utils.timezone.now", return_value=start + timedelta(days=4)):
             assert tasks.escalate_unanswered.call() == 0
-        with mock.patch("django.utils.timezone.now", return_value=start + timedelta(days=5, hours=1)):
+        later = start + timedelta(days=5, hours=1)
+        with mock.patch("django.utils.timezone.now", return_value=later):
             assert tasks.escalate_unanswered.call() == 1
             assert tasks.escalate_unanswered.call() == 0  # once per request
     (message,) = mailoutbox
@@ -120,7 +121,8 @@ def test_staff_add_and_reassign(w):
     services.add_recipient(help_request=help_request, place=w["places"]["bourges"], by=staff)
     help_request.refresh_from_db()
     assert help_request.status == HelpRequest.Status.SENT and help_request.actor is None
-    assert Recipient.objects.get(request=help_request, place=w["places"]["bourges"]).added_by == staff
+    added = Recipient.objects.get(request=help_request, place=w["places"]["bourges"])
+    assert added.added_by == staff
     with pytest.raises(services.RequestError, match="déjà été envoyée"):
         services.add_recipient(help_request=help_request, place=w["places"]["bourges"], by=staff)
     services.take(help_request=help_request, place=w["places"]["bourges"],
