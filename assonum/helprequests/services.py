@@ -27,8 +27,8 @@ from .models import HelpRequest, Message, Recipient, ThankYou
 
 Status = HelpRequest.Status
 
-ALREADY_TAKEN = gettext_lazy("Un autre acteur vient de prendre en charge cette demande : elle n'est plus "
-                  "disponible. Merci de votre réactivité !")
+ALREADY_TAKEN = gettext_lazy("Un autre acteur vient de prendre en charge cette demande : elle "
+                             "n'est plus disponible. Merci de votre réactivité !")
 
 
 class RequestError(Exception):
