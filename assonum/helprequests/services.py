@@ -205,7 +205,7 @@ def take(*, help_request, place, by, now=None) -> HelpRequest:
     now = now or timezone.now()
     with transaction.atomic():
         help_request = transition(
-            help_request, Status.TAKEN, by=by, expected=[Status.SENT], message=ALREADY_TAKEN,
+            help_request, Status.TAKEN, by=by, expected=[Status.SENT], message=str(ALREADY_TAKEN),
             note=_("Prise en charge par %(place)s") % {"place": place.nom},
             changes={"actor": place, "taken_by": by, "taken_at": now,
                      "first_answer_at": help_request.first_answer_at or now},

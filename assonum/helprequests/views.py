@@ -90,6 +90,8 @@ def ask(request):
         if first and first.seat_commune:
             initial.setdefault("commune", first.seat_commune.label)
         initial.setdefault("contact_email", user.email)
+        if draft is not None and first is not None:
+            draft["organisation"] = str(first.pk)  # the draft was written before signing in
     form = RequestForm(data, initial=initial, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data

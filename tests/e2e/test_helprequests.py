@@ -34,18 +34,29 @@ def test_public_page_is_accessible_light_and_without_js(live_url, page, page_noj
 def test_issoudun_website_journey_without_javascript(live_url, browser, page):
     association = browser.new_context(java_script_enabled=False)
     asking = association.new_page()
-    _log_in(asking, live_url, ASSOCIATION, "/mise-en-relation/demander/")
+    # A visitor describes the need first; forgetting the theme: a French message, text kept.
+    asking.goto(live_url + "/mise-en-relation/demander/?theme=prestation")
     main = asking.locator("main")
-    main.get_by_label("Pour quelle association ?").select_option(
-        label="Comité des fêtes d'Issoudun")
     need = f"Notre site ne s'affiche plus, nous voudrions le refaire ({secrets.token_hex(3)})."
-    # Forgetting the theme: a French message, what was typed is kept.
     main.get_by_label("Votre besoin, en quelques phrases").fill(need)
+    main.get_by_label("Site web").uncheck()
     main.get_by_label("Commune de l'association").fill("Issoudun (36)")
-    main.get_by_role("button", name="Envoyer ma demande").click()
+    main.get_by_label(re.compile(r"^Courriel")).fill(ASSOCIATION)
+    main.get_by_role("button", name="Continuer").click()
     assert "Cochez au moins un thème." in asking.locator(".error-summary").inner_text()
     assert main.get_by_label("Votre besoin, en quelques phrases").input_value() == need
     main.get_by_label("Site web").check()
+    main.get_by_role("button", name="Continuer").click()
+    # The draft waits in the session while the visitor signs in.
+    assert "/compte/login/" in asking.url
+    main.get_by_label("Adresse e-mail").fill(ASSOCIATION)
+    main.get_by_label(re.compile(r"^Mot de passe\s*:?$")).fill(PASSWORD)
+    main.get_by_role("button", name="Connexion").click()
+    asking.wait_for_url(re.compile(r".*/mise-en-relation/demander/$"))
+    assert "Nous avons gardé ce que vous aviez écrit" in main.inner_text()
+    assert main.get_by_label("Votre besoin, en quelques phrases").input_value() == need
+    main.get_by_label("Pour quelle association ?").select_option(
+        label="Comité des fêtes d'Issoudun")
     main.get_by_role("button", name="Envoyer ma demande").click()
     asking.wait_for_url(re.compile(r".*/mise-en-relation/demandes/\d+/$"))
     request_path = asking.url.split(live_url, 1)[1]

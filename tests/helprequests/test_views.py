@@ -69,6 +69,7 @@ def test_visitor_draft_waits_in_the_session_then_is_sent(client, settings):
     session.save()
     text = client.get(reverse("helprequests:ask")).content.decode()
     assert "Nous avons gardé ce que vous aviez écrit" in text
+    assert "error-summary" not in text  # the kept draft is complete: no error shown
     assert "Former nos bénévoles à un tableur partagé en ligne, sans frais." in text
     response = client.post(reverse("helprequests:ask"), {**data, "organisation": w["asso"].pk})
     help_request = HelpRequest.objects.get()
