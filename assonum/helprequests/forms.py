@@ -66,12 +66,12 @@ class MessageForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Pourquoi ? (facultatif, seule l'équipe le lira)"),
+    reason = forms.CharField(label=_("Pourquoi ? Seule l'équipe le lira"),
                              required=False, max_length=300)
 
 
 class FinishForm(forms.Form):
-    note = forms.CharField(label=_("Un mot sur la suite (facultatif)"), required=False,
+    note = forms.CharField(label=_("Un mot sur la suite"), required=False,
                            max_length=500)
 
 
@@ -80,7 +80,7 @@ class RateForm(forms.Form):
                                 choices=HelpRequest.Outcome.choices, widget=forms.RadioSelect,
                                 error_messages={"required": _("Choisissez une réponse.")})
     thank_you = forms.CharField(
-        label=_("Un remerciement public sur la fiche de l'acteur (facultatif)"), required=False,
+        label=_("Un remerciement public sur la fiche de l'acteur"), required=False,
         max_length=400, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("400 caractères au plus. L'équipe le relit avant de le publier."))
 
