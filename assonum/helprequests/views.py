@@ -197,6 +197,9 @@ def take(request, pk):
     help_request = get_object_or_404(HelpRequest.objects.select_related("commune"), pk=pk)
     places = perms.eligible_places(request.user, help_request)
     if not places:
+        if perms.is_taking_actor(request.user, help_request):
+            messages.info(request, _("Vous avez déjà pris en charge cette demande."))
+            return redirect("helprequests:detail", pk=pk)
         if perms.eligible_places(request.user, help_request, only_open=False):
             messages.error(request, services.ALREADY_TAKEN)  # too late: someone else took it
             return redirect("helprequests:list")
