@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -380,5 +381,5 @@ def send_weekly_report(*, now=None) -> bool:
         send_email(to=staff_emails(),
                    subject=_("Mise en relation : demandes en attente cette semaine"),
                    template="helprequests/emails/weekly",
-                   context={**lists, "list_url": absolute_url("/mise-en-relation/demandes/")})
+                   context={**lists, "list_url": absolute_url(reverse("helprequests:list"))})
     return True

@@ -181,9 +181,10 @@ def detail(request, pk, message_form=None, rate_form=None, add_form=None):
 def _addable_places(help_request):
     already = help_request.recipients.filter(declined_at__isnull=True).values_list("place_id",
                                                                                    flat=True)
-    return services.candidate_places(commune=help_request.commune,
-                                     themes=theme_vocabulary.THEME_SLUGS,
-                                     exclude=list(already))[:50]
+    places = services.candidate_places(commune=help_request.commune,
+                                       themes=theme_vocabulary.THEME_SLUGS, exclude=list(already))
+    nearest = list(places.values_list("pk", flat=True)[:50])
+    return places.filter(pk__in=nearest)  # not sliced: the form field filters it again
 
 
 def _refused(request, error, pk):
