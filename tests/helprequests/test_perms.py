@@ -56,7 +56,8 @@ def test_staff_with_second_factor_sees_everything_and_the_log(client, setup):
     w, help_request = setup
     login(client, w["people"]["staff"], mfa=True)
     page = client.get(help_request.get_absolute_url()).content.decode()
-    assert "Journal" in page and "Ajouter" not in page or "Envoyer aussi à cet acteur" in page
+    assert "Journal" in page and "Envoyer aussi à cet acteur" in page
+    assert "Pas de disponibilité" not in page and "pas pour nous" in page  # Levroux declined
     listing = client.get(reverse("helprequests:list")).content.decode()
     assert help_request.get_absolute_url() in listing
 
