@@ -69,6 +69,7 @@ ASSONUM_APPS = [
     "assonum.directory",
     "assonum.newsletter",
     "assonum.mailings",
+    "assonum.helprequests",
     "assonum.api",
 ]
 
