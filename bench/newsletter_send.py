@@ -195,13 +195,14 @@ def make_subscribers(n: int) -> list[tuple]:
 def new_campaign(name: str, rows):
     from assonum.mailings.services import create_campaign
 
-    return create_campaign(name=name, source_ref=f"bench:{name}", renderer="bench.newsletter_send.render",
+    return create_campaign(name=name, source_ref=f"bench:{name}",
+                           renderer="bench.newsletter_send.render",
                            recipients=rows, list_id="Lettre AssoNum <lettre.assonum.example.org>")
 
 
 def bare_loop(rows, campaign, sink_port: int) -> float:
     """Send already-rendered messages with smtplib over one reused connection; msg/s."""
-    from assonum.mailings.message import Recipient, SegmentTemplate
+    from assonum.mailings.message import Recipient
     from assonum.mailings.sending import Worker
 
     worker = Worker(campaign)
@@ -300,7 +301,8 @@ def main() -> None:
     sink = Sink()
     env = {
         "DATABASE_URL": database, "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 40,
-        "ALLOWED_HOSTS": "localhost", "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "ALLOWED_HOSTS": "localhost",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(sink.port), "EMAIL_TIMEOUT": "5",
         "MAILINGS_LEASE_SECONDS": "30", "MAILINGS_TASK_TIME_BUDGET": "120",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "LOG_LEVEL": "WARNING",

@@ -147,7 +147,11 @@ def measure(port: int, path: str, seconds: float, threads: int, max_requests: in
         t.join()
     elapsed = time.monotonic() - began
     latencies.sort()
-    p = (lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000) if latencies else (lambda q: 0.0)
+    def p(q):
+        if not latencies:
+            return 0.0
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
+
     return {
         "rps": len(latencies) / elapsed if elapsed else 0.0,
         "p50": p(0.50), "p95": p(0.95),
@@ -191,7 +195,8 @@ def main(argv=None) -> None:
     print()
     print(f"gunicorn 2 workers, {args.threads} client threads, {args.seconds:g} s per scenario, "
           f"page cache {args.page_cache or 'off'}")
-    header = f"| {'scenario':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} | {'ratio':>6} | {'errors':>6} |"
+    header = (f"| {'scenario':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} "
+              f"| {'ratio':>6} | {'errors':>6} |")
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     for scenario, r in rows:

@@ -3,7 +3,8 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from config.urls import handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from config.urls import handler404, handler500  # noqa: F401
+from config.urls import urlpatterns as site_urlpatterns
 
 
 def hello(request):

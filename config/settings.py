@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -289,7 +288,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Email -----------------------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "AssoNum <ne-pas-repondre@assonum.localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "AssoNum <ne-pas-repondre@assonum.localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -427,14 +427,14 @@ if SENTRY_DSN:
 ADMINS = [("Admin", a) for a in env_list("ADMINS")]
 
 # --- Content-Security-Policy (django-csp; admin policy chosen in assonum.core.middleware) -----
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 _tile_host = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}", "a")))
 if "{s}" in MAP_TILE_URL:
-    _tile_host = "{0.scheme}://*.{1}".format(
-        urlsplit(MAP_TILE_URL), urlsplit(MAP_TILE_URL).netloc.split(".", 1)[1]
-    )
+    _tile_url = urlsplit(MAP_TILE_URL)
+    _tile_host = f"{_tile_url.scheme}://*.{_tile_url.netloc.split('.', 1)[1]}"
 # Hosts whose video players may be framed, once the visitor has clicked to load a video.
 VIDEO_FRAME_HOSTS = env_list(
     "VIDEO_FRAME_HOSTS", "https://www.youtube-nocookie.com,https://player.vimeo.com,https://framatube.org"
@@ -503,7 +503,8 @@ DIRECTORY_STALE_AFTER_DAYS = env_int("DIRECTORY_STALE_AFTER_DAYS", 365)
 
 # --- mailings --------------------------------------------------------------------------------
 # Bulk email delivery engine (assonum.mailings); see docs/architecture.md "Mailings".
-MAILINGS_RATE_LIMIT_PER_SECOND = float(os.environ.get("MAILINGS_RATE_LIMIT_PER_SECOND") or 0)  # 0 = unlimited
+# 0 = unlimited
+MAILINGS_RATE_LIMIT_PER_SECOND = float(os.environ.get("MAILINGS_RATE_LIMIT_PER_SECOND") or 0)
 MAILINGS_PARALLEL_TASKS = env_int("MAILINGS_PARALLEL_TASKS", 2)  # sending tasks per campaign
 MAILINGS_BATCH_SIZE = env_int("MAILINGS_BATCH_SIZE", 100)  # deliveries claimed at once
 MAILINGS_LEASE_SECONDS = env_int("MAILINGS_LEASE_SECONDS", 300)  # claim lease (dead worker)
@@ -513,7 +514,8 @@ MAILINGS_RETRY_BASE_SECONDS = env_int("MAILINGS_RETRY_BASE_SECONDS", 60)  # back
 MAILINGS_HARD_BOUNCE_THRESHOLD = env_int("MAILINGS_HARD_BOUNCE_THRESHOLD", 2)
 MAILINGS_TASK_TIME_BUDGET = env_int("MAILINGS_TASK_TIME_BUDGET", 120)  # seconds per task run
 MAILINGS_STALL_SECONDS = env_int("MAILINGS_STALL_SECONDS", 120)  # sweep restarts after this
-MAILINGS_UNSUBSCRIBE_MAILTO = os.environ.get("MAILINGS_UNSUBSCRIBE_MAILTO", "")  # List-Unsubscribe mailto
+# The mailto: of List-Unsubscribe (empty: only the one-click https link)
+MAILINGS_UNSUBSCRIBE_MAILTO = os.environ.get("MAILINGS_UNSUBSCRIBE_MAILTO", "")
 MAILINGS_RETURN_PATH = os.environ.get("MAILINGS_RETURN_PATH", "")  # envelope sender (bounces)
 
 # --- directory (data) ------------------------------------------------------------------------
@@ -521,7 +523,8 @@ MAILINGS_RETURN_PATH = os.environ.get("MAILINGS_RETURN_PATH", "")  # envelope se
 # Keep places outside the region on import (otherwise each is reported as a rejected row).
 DIRECTORY_ACCEPT_OUTSIDE_REGION = env_bool("DIRECTORY_ACCEPT_OUTSIDE_REGION", False)
 # Who produces our open-data export: the `source` column when the place has no collector, and
-# the producer id in the suggested file name (YYYY-MM-DD_<id>_lieux-de-mediation-numerique_<territory>).
+# the producer id in the suggested file name
+# (YYYY-MM-DD_<id>_lieux-de-mediation-numerique_<territory>).
 DIRECTORY_PRODUCER_NAME = os.environ.get("DIRECTORY_PRODUCER_NAME", "AssoNum")
 DIRECTORY_PRODUCER_ID = os.environ.get("DIRECTORY_PRODUCER_ID", "assonum")
 

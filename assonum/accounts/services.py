@@ -12,7 +12,6 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from assonum.core.plugins import plugins
 

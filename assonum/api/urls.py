@@ -1,4 +1,7 @@
-"""The read-only JSON API (django-ninja), gathering the router every app declares (``Plugin(api_router=...)``)."""
+"""The read-only JSON API (django-ninja).
+
+It gathers the router every app declares (``Plugin(api_router=...)``).
+"""
 
 from django.urls import path
 from ninja import NinjaAPI

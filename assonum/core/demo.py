@@ -66,7 +66,8 @@ FOOTER_PAGES = [
     {
         "slug": "contact",
         "title": "Contact",
-        "intro": "Une question sur le numérique dans votre association ? Écrivez-nous ou appelez-nous.",
+        "intro": ("Une question sur le numérique dans votre association ? "
+                  "Écrivez-nous ou appelez-nous."),
         "body": [
             ("paragraph", "<p>Nous pouvons vous orienter vers un outil, une fiche pratique ou un "
              "acteur du numérique près de chez vous.</p>"),

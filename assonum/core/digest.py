@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
-
 @dataclass(frozen=True)
 class DigestItem:
     kind: str  # "tool", "guide", "story", "place", later "event", "offer"...

@@ -39,7 +39,8 @@ class ContentPage(Page):
     body = StreamField(BaseContentBlock(), blank=True, verbose_name=_("contenu"))
     show_contact_details = models.BooleanField(
         _("afficher les coordonnées du réseau"), default=False,
-        help_text=_("Ajoute l'adresse, le téléphone et le courriel du réseau (Paramètres > Identité)."),
+        help_text=_("Ajoute l'adresse, le téléphone et le courriel du réseau "
+                    "(Paramètres > Identité)."),
     )
 
     content_panels = Page.content_panels + [
@@ -58,11 +59,13 @@ class SiteIdentity(BaseGenericSetting):
     """Who runs this deployment: shown in the footer, the contact page and the emails."""
 
     organisation_name = models.CharField(
-        _("nom de la structure"), max_length=200, default="Le Mouvement associatif Centre-Val de Loire"
+        _("nom de la structure"), max_length=200,
+        default="Le Mouvement associatif Centre-Val de Loire",
     )
     address = models.TextField(
         _("adresse postale"),
-        default="Maison Régionale de l'Économie Sociale et Solidaire\n6 ter rue Abbé Pasty – BP 41223\n"
+        default="Maison Régionale de l'Économie Sociale et Solidaire\n"
+        "6 ter rue Abbé Pasty – BP 41223\n"
         "45401 Fleury-les-Aubrais",
     )
     phone = models.CharField(_("téléphone"), max_length=30, default="02 38 68 02 36")
@@ -109,7 +112,8 @@ class TransitionLog(models.Model):
     object_id = models.CharField(_("identifiant"), max_length=64)
     from_state = models.CharField(_("état de départ"), max_length=40, blank=True)
     to_state = models.CharField(_("nouvel état"), max_length=40)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                           blank=True,
                            related_name="+", verbose_name=_("par"))
     at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
     note = models.TextField(_("note"), blank=True, max_length=1000)

@@ -21,7 +21,6 @@ from django.db import transaction
 from django.utils import timezone
 
 
-
 @dataclass(frozen=True)
 class PeriodicTask:
     name: str

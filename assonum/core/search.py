@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import QuerySet
 
-
 MAX_QUERY_WORDS = 12
 CANDIDATES = 100  # matches ranked per type, at most
 
@@ -160,7 +159,8 @@ def _integer_pk(queryset: QuerySet) -> bool:
     pk = queryset.model._meta.pk
     while pk.is_relation:  # a page's pk is its page_ptr
         pk = pk.target_field
-    return pk.get_internal_type() in {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
+    integer_types = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField"}
+    return pk.get_internal_type() in integer_types
 
 
 def _postgres_candidate_ids(queryset: QuerySet, query) -> list:

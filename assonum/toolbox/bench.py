@@ -27,6 +27,13 @@ def _text(rng, n):
 
 
 @transaction.atomic
+def _guide_body(rng) -> list:
+    steps = [{"title": _text(rng, 3), "text": f"<p>{_text(rng, 20)}</p>"} for _ in range(3)]
+    return [{"type": "text", "value": f"<p>{_text(rng, 80)}</p>"},
+            {"type": "steps", "value": steps},
+            {"type": "tip", "value": {"title": "Astuce", "text": f"<p>{_text(rng, 15)}</p>"}}]
+
+
 def generate(stdout, scale: float = 1.0) -> None:
     home = HomePage.objects.first()
     if home is None:
@@ -60,15 +67,13 @@ def generate(stdout, scale: float = 1.0) -> None:
     guides = [
         GuidePage(title=f"Fiche {run}-{i} {rng.choice(WORDS)}", slug=f"fiche-{run}-{i}",
                   summary=_text(rng, 10),
-                  body=[{"type": "text", "value": f"<p>{_text(rng, 80)}</p>"},
-                        {"type": "steps", "value": [{"title": _text(rng, 3), "text": f"<p>{_text(rng, 20)}</p>"}
-                                                    for _ in range(3)]},
-                        {"type": "tip", "value": {"title": "Astuce", "text": f"<p>{_text(rng, 15)}</p>"}}])
+                  body=_guide_body(rng))
         for i in range(count)
     ]
     append_live_children(guides_index, guides)
     GThrough = GuidePage.needs.through
-    GThrough.objects.bulk_create([GThrough(guidepage_id=g.pk, need_id=rng.choice(needs).pk) for g in guides])
+    GThrough.objects.bulk_create(
+        [GThrough(guidepage_id=g.pk, need_id=rng.choice(needs).pk) for g in guides])
     index_now(ToolPage, ToolPage.objects.filter(pk__in=[t.pk for t in tools]))
     index_now(GuidePage, GuidePage.objects.filter(pk__in=[g.pk for g in guides]))
     stdout.write(f"toolbox: {len(tools)} tools and {len(guides)} guides")

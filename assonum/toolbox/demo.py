@@ -1,4 +1,7 @@
-"""Demo content of the toolbox: needs, the two index pages, 60 real tools, 11 guides (idempotent)."""
+"""Demo content of the toolbox: needs, the two index pages, 60 real tools, 11 guides.
+
+Idempotent.
+"""
 
 from django.db import transaction
 

@@ -26,7 +26,8 @@ class Need(models.Model):
     order = models.PositiveSmallIntegerField(_("ordre"), default=100)
     description = models.TextField(_("description"), blank=True, max_length=2000)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("order"), FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("order"),
+              FieldPanel("description")]
 
     class Meta:
         ordering = ["order", "name"]
@@ -118,11 +119,13 @@ class ToolPage(Page):
 
     summary = models.CharField(_("résumé en une ligne"), max_length=200)
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
-    needs = ParentalManyToManyField(Need, blank=True, related_name="tools", verbose_name=_("besoins"))
+    needs = ParentalManyToManyField(Need, blank=True, related_name="tools",
+                                    verbose_name=_("besoins"))
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices,
                                default=Licence.FREE_SOFTWARE, db_index=True)
     cost = models.CharField(_("coût pour une association"), max_length=250, blank=True,
-                            help_text=_("Par exemple : « Gratuit jusqu'à 10 membres, puis 4 € par mois »."))
+                            help_text=_("Par exemple : « Gratuit jusqu'à 10 membres, "
+                                        "puis 4 € par mois »."))
     cost_band = models.CharField(_("tranche de coût"), max_length=20, choices=CostBand.choices,
                                  default=CostBand.FREE, db_index=True)
     hosting = models.CharField(_("hébergement des données"), max_length=20, choices=Hosting.choices,
@@ -211,7 +214,8 @@ class GuideIndexPage(Page):
         needs = list(Need.objects.all())
         if need:
             guides = guides.filter(needs__slug=need).distinct()
-        paginator = Paginator(guides.only("title", "url_path", "slug", "summary", "path", "depth"), 20)
+        fields = ("title", "url_path", "slug", "summary", "path", "depth")
+        paginator = Paginator(guides.only(*fields), 20)
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         context["guides"] = context["page_obj"].object_list
         context["needs"] = needs
@@ -223,7 +227,8 @@ class GuidePage(Page):
     """A step-by-step practical guide."""
 
     summary = models.CharField(_("résumé en une ligne"), max_length=250)
-    needs = ParentalManyToManyField(Need, blank=True, related_name="guides", verbose_name=_("besoins"))
+    needs = ParentalManyToManyField(Need, blank=True, related_name="guides",
+                                    verbose_name=_("besoins"))
     body = StreamField(GuideBodyBlock(), blank=True, verbose_name=_("contenu"))
 
     content_panels = Page.content_panels + [

@@ -15,15 +15,15 @@ def stock_model(transactional_db):
             reserved = models.PositiveIntegerField(default=0)
             remaining = models.PositiveIntegerField(default=0)
 
-            def __str__(self):
-                return f"stock {self.pk}"
-
             class Meta:
                 app_label = "core"
                 db_table = "test_concurrency_stock"
                 constraints = [models.CheckConstraint(
                     condition=models.Q(reserved__lte=models.F("quantity")),
                     name="test_reserved_within_quantity")]
+
+            def __str__(self):
+                return f"stock {self.pk}"
 
     with connection.schema_editor() as editor:
         editor.create_model(Stock)

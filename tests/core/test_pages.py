@@ -41,8 +41,9 @@ def test_contact_page_shows_the_network_address(client, demo_site):
 
 
 def test_demo_is_idempotent(demo_site):
-    from assonum.core import demo
     from wagtail.models import Page
+
+    from assonum.core import demo
 
     count = Page.objects.count()
     demo.load()

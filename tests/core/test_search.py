@@ -102,7 +102,8 @@ def test_header_search_box_points_to_search(client, content):
 
 
 @pytest.mark.django_db
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=st.text(max_size=80), kind=st.sampled_from(["", "outils", "fiches", "nope"]))
 def test_search_never_fails(client, demo_site, q, kind):
     response = client.get(URL, {"q": q, "type": kind, "page": "x"})

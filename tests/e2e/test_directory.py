@@ -66,7 +66,8 @@ def test_place_page(live_url, page):
     assert page.locator("text=Mise à jour le").first.is_visible()
     assert page.locator("#horaires").is_visible()
     if page.locator("[data-directory-map]").count():
-        page.wait_for_function("document.querySelector('[data-directory-map]').dataset.ready === '1'")
+        page.wait_for_function(
+            "document.querySelector('[data-directory-map]').dataset.ready === '1'")
         assert page.locator(".leaflet-marker-icon").count() == 1
     screenshot(page, "directory-place")
 
@@ -89,7 +90,10 @@ def test_without_javascript(live_url, page_nojs):
 def test_htmx_updates_results_in_place(live_url, page):
     page.goto(live_url + LIST)
     page.select_option("#id_departement", index=1)
-    with page.expect_response(lambda r: "/annuaire/?" in r.url and r.request.headers.get("hx-request")):
+    def is_filter_response(r):
+        return "/annuaire/?" in r.url and r.request.headers.get("hx-request")
+
+    with page.expect_response(is_filter_response):
         page.locator("form.filters button[type=submit]").click()
     page.wait_for_function("location.search.includes('departement=')")
     assert page.locator("h1").count() == 1

@@ -22,7 +22,8 @@ def test_free_alternatives_are_shown_on_both_sides(client, tools_index):
 @pytest.mark.django_db
 def test_unpublished_alternative_is_not_linked(client, tools_index):
     draft = make_tool(tools_index, title="Brouillon", slug="brouillon", publish=False)
-    tool = make_tool(tools_index, title="Zoom", slug="zoom", licence="freemium", alternatives=[draft])
+    tool = make_tool(tools_index, title="Zoom", slug="zoom", licence="freemium",
+                     alternatives=[draft])
     assert "/boite-a-outils/brouillon/" not in client.get(tool.url).content.decode()
 
 
@@ -33,7 +34,8 @@ def test_tool_page_shows_the_facts_and_the_print_link(client, tools_index):
                      hosting="chatons", difficulty="debutant", cost="Gratuit.",
                      website="https://jitsi.org/", needs=[need],
                      privacy_notes="Choisissez une instance de confiance.",
-                     tutorials=[{"type": "link", "value": {"title": "Guide", "url": "https://example.org/g", "note": ""}}])
+                     tutorials=[{"type": "link", "value": {
+                         "title": "Guide", "url": "https://example.org/g", "note": ""}}])
     html = client.get(tool.url).content.decode()
     for text in ("Logiciel libre", "Chez un membre des CHATONS", "Débutant", "https://jitsi.org/",
                  "Choisissez une instance de confiance.", "https://example.org/g",
@@ -97,7 +99,8 @@ def test_tool_pages_go_through_the_default_moderation_workflow(tools_index):
 @pytest.fixture
 def admin_client(client, django_user_model):
     """A superuser whose session passed the second factor (required for /admin/)."""
-    user = django_user_model.objects.create_superuser(email="staff@example.org", password="x-Secret-123")
+    user = django_user_model.objects.create_superuser(email="staff@example.org",
+                                                      password="x-Secret-123")
     return login_with_mfa(client, user)
 
 
@@ -124,6 +127,7 @@ def test_staff_can_create_a_tool_page_in_the_back_office(admin_client, tools_ind
 @pytest.mark.django_db
 def test_needs_admin_is_closed_to_anonymous_and_non_staff(client, django_user_model):
     assert client.get("/admin/snippets/toolbox/need/").status_code == 302
-    user = django_user_model.objects.create_user(email="membre@example.org", password="x-Secret-123")
+    user = django_user_model.objects.create_user(email="membre@example.org",
+                                                 password="x-Secret-123")
     client.force_login(user)
     assert client.get("/admin/snippets/toolbox/need/").status_code in (302, 403)

@@ -10,7 +10,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Vérifie en continu.")
-        parser.add_argument("--interval", type=int, default=60, help="Secondes entre deux passages.")
+        parser.add_argument("--interval", type=int, default=60,
+                            help="Secondes entre deux passages.")
 
     def handle(self, *args, loop=False, interval=60, **options):
         while True:
