@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assonum.core.plugins import call_each
+
 from . import perms, services
 from . import vocabularies as voc
 from .forms import ClaimForm, PlaceFilterForm, PlaceForm, RejectForm, format_phone
@@ -127,6 +129,7 @@ def place_detail(request, slug):
             if user.is_authenticated and perms.can_edit(user, place) else False
         ),
         "is_stale": place.date_maj < services.stale_cutoff(),
+        "extension_blocks": call_each("directory.place_page", request, place),
     }
     return render(request, "directory/place_detail.html", context)
 
