@@ -1,8 +1,8 @@
 """iCalendar feeds (RFC 5545) with the ``icalendar`` library.
 
 - Times are written in Europe/Paris with ``TZID`` and the calendar carries the matching
-  ``VTIMEZONE`` (``add_missing_timezones``), so clients show the right hour on both sides of
-  the daylight-saving change.
+  ``VTIMEZONE`` (``add_missing_timezones``, limited to the years of the feed), so clients show
+  the right hour on both sides of the daylight-saving change.
 - ``UID`` is the event's UUID @ the site's host: stable for the life of the event.
 - ``SEQUENCE`` is ``Event.sequence`` (bumped on every change a calendar shows) and ``DTSTAMP``
   / ``LAST-MODIFIED`` the last change, so Thunderbird, Google Calendar and Nextcloud update.
@@ -68,7 +68,14 @@ def calendar_for(events, *, name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    events = list(events)
     for event in events:
         calendar.add_component(_vevent(event))
-    calendar.add_missing_timezones()
+    # A VTIMEZONE covering only the years of the feed: the full 1970-2038 table (hundreds of
+    # RDATEs) is misread by some parsers (vobject puts 30 March 2027 at UTC+1).
+    today = timezone.localdate()
+    first = min([timezone.localtime(e.start).date() for e in events] + [today])
+    last = max([timezone.localtime(e.end).date() for e in events] + [today])
+    calendar.add_missing_timezones(first_date=first.replace(month=1, day=1),
+                                   last_date=last.replace(year=last.year + 2, month=1, day=1))
     return calendar.to_ical()

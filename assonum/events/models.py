@@ -353,7 +353,8 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "email"], condition=Q(status__in=["pending", "confirmed", "waiting"]),
+                fields=["event", "email"],
+                condition=Q(status__in=["pending", "confirmed", "waiting"]),
                 name="registration_one_active_per_email"),
         ]
         indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]

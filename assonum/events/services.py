@@ -364,6 +364,7 @@ def _send_waiting(registration: Registration) -> None:
         context=_email_context(registration))
 
 
+@retry_when_locked
 def send_reminder(registration: Registration, now: datetime) -> bool:
     """Claim the reminder (conditional UPDATE) and send it: True only for the one who claimed."""
     with transaction.atomic():
@@ -379,6 +380,11 @@ def send_reminder(registration: Registration, now: datetime) -> bool:
     return True
 
 
+def _links(pages) -> list[tuple[str, str]]:
+    return [(page.title, absolute_url(page.get_url() or "/")) for page in pages]
+
+
+@retry_when_locked
 def send_followup(registration: Registration, now: datetime) -> bool:
     with transaction.atomic():
         claimed = Registration.objects.filter(
@@ -391,6 +397,6 @@ def send_followup(registration: Registration, now: datetime) -> bool:
         send_email(to=[registration.email], subject=_("Merci d'être venu·e : %(title)s") % {
             "title": event.title}, template="events/emails/followup",
             context={**_email_context(registration),
-                     "tools": [(t.title, absolute_url(t.get_url() or "/")) for t in event.tools.live()],
-                     "guides": [(g.title, absolute_url(g.get_url() or "/")) for g in event.guides.live()]})
+                     "tools": _links(event.tools.live()),
+                     "guides": _links(event.guides.live())})
     return True

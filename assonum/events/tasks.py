@@ -12,6 +12,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django_tasks import task
 
+from assonum.core.concurrency import retry_when_locked
+
 from .models import Event, Registration
 from .services import send_followup, send_reminder
 
@@ -27,6 +29,11 @@ def tomorrow_bounds(now: datetime) -> tuple[datetime, datetime]:
     return start, end
 
 
+@retry_when_locked
+def _read(queryset) -> list:
+    return list(queryset)
+
+
 def send_due_reminders(now: datetime | None = None) -> int:
     """Remind every confirmed person of an event that takes place tomorrow (Paris time)."""
     now = now or timezone.now()
@@ -35,7 +42,7 @@ def send_due_reminders(now: datetime | None = None) -> int:
         status=Registration.Status.CONFIRMED, reminder_sent_at__isnull=True,
         event__status=Event.Status.PUBLISHED, event__start__gte=start, event__start__lt=end,
     ).select_related("event__commune", "event__organisation", "event__place"))
-    return sum(1 for registration in due if send_reminder(registration, now))
+    return sum(1 for registration in _read(due) if send_reminder(registration, now))
 
 
 def send_due_followups(now: datetime | None = None) -> int:
@@ -46,7 +53,7 @@ def send_due_followups(now: datetime | None = None) -> int:
         event__status=Event.Status.PUBLISHED, event__end__lte=now,
         event__end__gte=now - FOLLOWUP_WITHIN,
     ).exclude(attended=False).select_related("event__commune", "event__organisation"))
-    return sum(1 for registration in due if send_followup(registration, now))
+    return sum(1 for registration in _read(due) if send_followup(registration, now))
 
 
 @task()
