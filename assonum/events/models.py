@@ -205,16 +205,6 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._calendar_state = instance._calendar_values()
-        return instance
-
-    def _calendar_values(self):
-        return tuple(getattr(self, name, None) for name in self.CALENDAR_FIELDS
-                     if name in self.__dict__)
-
     def save(self, *args, **kwargs):
         if self.place_id and self.place is not None:
             place = self.place
@@ -238,6 +228,16 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._calendar_state = instance._calendar_values()
+        return instance
+
+    def _calendar_values(self):
+        return tuple(getattr(self, name, None) for name in self.CALENDAR_FIELDS
+                     if name in self.__dict__)
 
     @property
     def is_free(self) -> bool:
