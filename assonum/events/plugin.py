@@ -47,6 +47,7 @@ PLUGIN = Plugin(
         "events.view_event", "events.change_event", "events.view_registration",
         "events.change_registration", "events.view_tour", "events.change_tour",
         "events.add_tour"])],
+    settings_defaults={"EVENTS_RETENTION_DAYS": 365},
     statistics=statistics.statistics,
     extensions={
         "toolbox.tool_page": hooks.upcoming_for_tool,

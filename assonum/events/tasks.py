@@ -56,6 +56,31 @@ def send_due_followups(now: datetime | None = None) -> int:
     return sum(1 for registration in _read(due) if send_followup(registration, now))
 
 
+def purge_personal_data(now: datetime | None = None) -> tuple[int, int]:
+    """Delete unconfirmed sign-ups whose link expired; anonymise registrations a year old.
+
+    Counts (status, attendance) stay for the statistics; names and addresses go.
+    """
+    from django.conf import settings
+
+    now = now or timezone.now()
+    deleted, _ = Registration.objects.filter(
+        status=Registration.Status.PENDING, created_at__lt=now - timedelta(days=8)).delete()
+    old = Registration.objects.filter(
+        event__end__lt=now - timedelta(days=settings.EVENTS_RETENTION_DAYS),
+    ).exclude(name="")
+    anonymised = 0
+    for pk in list(old.values_list("pk", flat=True)):
+        anonymised += Registration.objects.filter(pk=pk).update(
+            name="", email=f"anonyme-{pk}@invalid", organisation_name="", user=None)
+    return deleted, anonymised
+
+
+@task()
+def purge() -> list[int]:
+    return list(purge_personal_data())
+
+
 @task()
 def reminders() -> int:
     return send_due_reminders()

@@ -276,3 +276,30 @@ def test_cancelling_an_event_tells_everyone(communes, smtp_settings,
         services.cancel_event(event=event, by=None, reason="Salle indisponible")
     assert sorted(r for m in smtp_settings.handler.received for r in m.rcpt_tos) == [
         "a@exemple.org", "b@exemple.org"]
+
+
+def test_personal_data_export_erase_and_purge(communes, settings):
+    from assonum.events import personal_data
+    from assonum.events.tasks import purge_personal_data
+
+    user = get_user_model().objects.create_user(email="jeanne@exemple.org", password="x-Long-1")
+    upcoming = EventFactory(commune=communes["18279"], capacity=1)
+    waiting = services.confirm(registration=RegistrationFactory(event=upcoming))
+    mine = services.register(event=upcoming, name="Jeanne", email=user.email, user=user)
+    assert mine.status == Registration.Status.WAITING
+    exported = personal_data.export(user)["event_registrations"]
+    assert [r["email"] for r in exported] == ["jeanne@exemple.org"]
+    personal_data.erase(user)
+    mine.refresh_from_db()
+    assert mine.user is None and mine.name == "" and mine.status == Registration.Status.CANCELLED
+    assert Registration.objects.get(pk=waiting.pk).status == Registration.Status.CONFIRMED
+    # A year after the event, names and addresses go; an expired sign-up is deleted.
+    old = EventFactory(commune=communes["18279"], start=timezone.now() - timedelta(days=400),
+                       end=timezone.now() - timedelta(days=400, hours=-2))
+    came = RegistrationFactory(event=old, status=Registration.Status.CONFIRMED, attended=True)
+    stale = RegistrationFactory(event=upcoming)
+    Registration.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=9))
+    assert purge_personal_data() == (1, 1)
+    came.refresh_from_db()
+    assert came.name == "" and came.attended is True
+    assert not Registration.objects.filter(pk=stale.pk).exists()
