@@ -32,6 +32,7 @@ def test_agenda_pages_are_ok(live_url, page):
     assert_page_ok(page, live_url + "/agenda/tournee/tournee-inter-truck-indre/")
     assert_page_ok(page, live_url + "/agenda/formation-rgpd-chateauroux/")
     assert "Complet" in page.locator("main").inner_text()
+    screenshot(page, "events-detail")
     assert_page_ok(page, live_url + "/agenda/organisateur/relais-numerique-chateauroux/")
 
 
