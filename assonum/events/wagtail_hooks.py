@@ -9,13 +9,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .exports import neutralise
 from .models import Event, Registration, Tour
 
-SAFE = {"csv": neutralise, "xlsx": neutralise}
+
+class SafeIndexView(IndexView):
+    """CSV cells neutralised against formula injection (Wagtail already types xlsx cells)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == "csv" and isinstance(value, str):
+            return neutralise(value)
+        return value
 
 
 class EventViewSet(ModelViewSet):
@@ -29,6 +38,7 @@ class EventViewSet(ModelViewSet):
     list_filter = ["status", "kind", "is_online", "is_fictional"]
     list_export = ["title", "start", "end", "kind", "status", "organisation", "seats_taken",
                    "capacity"]
+    index_view_class = SafeIndexView
     search_fields = ["title", "summary"]
     search_backend_name = None
     copy_view_enabled = False
@@ -62,8 +72,7 @@ class RegistrationViewSet(ModelViewSet):
     list_export = ["name", "email", "organisation_name", "event", "status", "attended",
                    "created_at"]
     export_filename = "inscriptions"
-    custom_field_preprocess = {"name": SAFE, "email": SAFE, "organisation_name": SAFE,
-                               "event": SAFE}
+    index_view_class = SafeIndexView
     search_fields = ["name", "email", "organisation_name"]
     search_backend_name = None
     form_fields = ["attended"]

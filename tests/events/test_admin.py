@@ -33,7 +33,8 @@ def test_lists_and_export(staff, communes):
                 "/admin/agenda/inscriptions/", f"/admin/agenda/evenements/edit/{event.pk}/"]:
         assert staff.get(url).status_code == 200, url
     export = staff.get("/admin/agenda/inscriptions/?export=csv")
-    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][0] == "'@SUM(1+1)"
 
 
