@@ -77,11 +77,21 @@ class EventForm(forms.ModelForm):
         label=_("Thèmes"), required=False, widget=forms.CheckboxSelectMultiple,
         queryset=Need.objects.none())
 
+    repeat = forms.ChoiceField(
+        label=_("Répéter"), required=False, choices=[
+            ("", _("Une seule date")),
+            ("weekly", _("Chaque semaine, même jour et même heure (4 dates)")),
+            ("monthly", _("Chaque mois, même jour de la semaine, par exemple le premier mardi "
+                          "(6 dates)")),
+        ],
+        help_text=_("Chaque date est un événement à part, avec ses propres inscriptions."))
+
     class Meta:
         model = Event
         fields = ["organisation", "title", "kind", "summary", "description", "audience", "level",
                   "start", "end", "commune", "address", "is_online", "online_url",
-                  "accessibility", "capacity", "price", "contact_email", "topics", "tools"]
+                  "accessibility", "capacity", "price", "contact_email", "topics", "tools",
+                  "repeat"]
         widgets = {"start": LocalDateTimeInput(), "end": LocalDateTimeInput(),
                    "description": forms.Textarea(attrs={"rows": 6}),
                    "accessibility": forms.Textarea(attrs={"rows": 3})}
@@ -108,4 +118,20 @@ class EventForm(forms.ModelForm):
             self.add_error("commune", _("Indiquez la commune, ou cochez « en ligne »."))
         if data.get("is_online") and not data.get("online_url"):
             self.add_error("online_url", _("Indiquez le lien de connexion."))
+        data["rule"] = recurrence_rule(data.get("repeat"), start) if start else ""
         return data
+
+
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def recurrence_rule(repeat: str | None, start) -> str:
+    """The RFC 5545 rule of the form's choice: "the first Tuesday" stays the first Tuesday."""
+    if repeat == "weekly":
+        return "FREQ=WEEKLY;COUNT=4"
+    if repeat == "monthly":
+        local = timezone.localtime(start)
+        nth = (local.day - 1) // 7 + 1
+        position = "-1" if nth == 5 else f"+{nth}"
+        return f"FREQ=MONTHLY;BYDAY={position}{WEEKDAYS[local.weekday()]};COUNT=6"
+    return ""

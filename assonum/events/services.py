@@ -91,8 +91,12 @@ def _by_token(token: str) -> Registration:
 # --- Events -------------------------------------------------------------------------------------
 
 
-def create_event(*, by, data: dict, topics=(), tools=(), guides=(), publish: bool = False) -> Event:
-    """A new event: published at once when staff create it, else waiting for moderation."""
+def create_event(*, by, data: dict, topics=(), tools=(), guides=(), publish: bool = False,
+                 rule: str = "") -> Event:
+    """A new event: published at once when staff create it, else waiting for moderation.
+
+    With a recurrence ``rule``, the other dates are created too (same state), each its own event.
+    """
     with transaction.atomic():
         event = Event(**data, created_by=by if getattr(by, "is_authenticated", False) else None)
         event.status = Event.Status.PUBLISHED if publish else Event.Status.PENDING
@@ -103,6 +107,8 @@ def create_event(*, by, data: dict, topics=(), tools=(), guides=(), publish: boo
         event.tools.set(tools)
         event.guides.set(guides)
         log_creation(event, by=by)
+        if rule:
+            create_occurrences(template=event, rule=rule, by=by)
     return event
 
 
@@ -150,6 +156,8 @@ def create_occurrences(*, template: Event, rule: str, by=None, title: str = "") 
 def publish_event(*, event: Event, by, note: str = "") -> Event:
     with transaction.atomic():
         event = transition(event, Event.Status.PUBLISHED, by=by, note=note)
+        for other in _pending_siblings(event):  # the other dates of a recurring proposal
+            transition(other, Event.Status.PUBLISHED, by=by, note=note)
         if event.created_by_id and event.created_by.email:
             send_email(to=[event.created_by.email], subject=_("Votre événement est publié"),
                        template="events/emails/event_published",
@@ -161,11 +169,20 @@ def publish_event(*, event: Event, by, note: str = "") -> Event:
 def reject_event(*, event: Event, by, reason: str) -> Event:
     with transaction.atomic():
         event = transition(event, Event.Status.REJECTED, by=by, note=reason)
+        for other in _pending_siblings(event):
+            transition(other, Event.Status.REJECTED, by=by, note=reason)
         if event.created_by_id and event.created_by.email:
             send_email(to=[event.created_by.email], subject=_("Votre événement n'est pas publié"),
                        template="events/emails/event_rejected",
                        context={"event": event, "reason": reason})
     return event
+
+
+def _pending_siblings(event: Event) -> list[Event]:
+    if not event.series_id:
+        return []
+    return list(Event.objects.filter(series_id=event.series_id, status=Event.Status.PENDING)
+                .exclude(pk=event.pk))
 
 
 def cancel_event(*, event: Event, by, reason: str = "") -> Event:

@@ -328,10 +328,12 @@ def propose(request):
                      else perms.actor_organisations(request.user))
     form = EventForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("topics", "tools")}
+        data = {k: v for k, v in form.cleaned_data.items()
+                if k not in ("topics", "tools", "repeat", "rule")}
         event = services.create_event(by=request.user, data=data, publish=staff,
                                       topics=form.cleaned_data["topics"],
-                                      tools=form.cleaned_data["tools"])
+                                      tools=form.cleaned_data["tools"],
+                                      rule=form.cleaned_data["rule"])
         if staff:
             messages.success(request, _("L'événement est publié."))
         else:

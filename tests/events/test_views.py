@@ -4,7 +4,7 @@ import csv
 import io
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
@@ -226,6 +226,28 @@ def test_actor_proposes_staff_publishes(client, communes, settings):
     assert response.status_code == 200 and "plus possible" in response.content.decode()
 
 
+def test_monthly_proposal_keeps_the_weekday_and_is_moderated_as_one(client, communes):
+    from assonum.events.forms import recurrence_rule
+
+    actor = OrganisationFactory(name="Fab lab du Berry")
+    client.force_login(member_of(actor, "fablab@exemple.org"))
+    start = timezone.make_aware(datetime(2027, 1, 5, 14, 0))  # first Tuesday
+    assert recurrence_rule("monthly", start) == "FREQ=MONTHLY;BYDAY=+1TU;COUNT=6"
+    client.post("/agenda/proposer/", {
+        "organisation": actor.pk, "title": "Atelier du premier mardi", "kind": "atelier",
+        "summary": "Chaque premier mardi.", "audience": "tous", "level": "debutant",
+        "start": "2027-01-05T14:00", "end": "2027-01-05T16:00", "commune": "Vierzon",
+        "address": "21 rue de la Forge", "capacity": "12", "repeat": "monthly"})
+    events = list(Event.objects.order_by("start"))
+    assert len(events) == 6 and len({e.series_id for e in events}) == 1
+    local = [timezone.localtime(e.start) for e in events]
+    assert all(d.weekday() == 1 and d.day <= 7 and d.hour == 14 for d in local)
+    assert {e.status for e in events} == {Event.Status.PENDING}
+    _staff(client)
+    client.post("/agenda/moderation/", {"event": events[0].pk, "action": "publish"})
+    assert set(Event.objects.values_list("status", flat=True)) == {Event.Status.PUBLISHED}
+
+
 def test_association_member_cannot_propose(client):
     association = OrganisationFactory(kind="association")
     client.force_login(member_of(association, "asso@exemple.org"))
@@ -303,3 +325,21 @@ def test_personal_data_export_erase_and_purge(communes, settings):
     came.refresh_from_db()
     assert came.name == "" and came.attended is True
     assert not Registration.objects.filter(pk=stale.pk).exists()
+
+
+@pytest.mark.parametrize("url", ["/agenda/", "/agenda/flux.ics", "/agenda/?pres_de=Vierzon"])
+def test_queries_do_not_grow_with_the_events(client, communes, url,
+                                             django_assert_max_num_queries):
+    def make(n):
+        for _ in range(n):
+            EventFactory(commune=communes["18141"])
+
+    make(2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    make(15)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
