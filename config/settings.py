@@ -69,6 +69,7 @@ ASSONUM_APPS = [
     "assonum.newsletter",
     "assonum.mailings",
     "assonum.helprequests",
+    "assonum.events",
     "assonum.api",
 ]
 

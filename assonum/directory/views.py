@@ -129,7 +129,7 @@ def place_detail(request, slug):
             if user.is_authenticated and perms.can_edit(user, place) else False
         ),
         "is_stale": place.date_maj < services.stale_cutoff(),
-        "blocks": call_each("directory.place_page", request, place),
+        "extension_blocks": call_each("directory.place_page", request, place),
     }
     return render(request, "directory/place_detail.html", context)
 

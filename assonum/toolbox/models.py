@@ -13,6 +13,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from assonum.core.blocks import RICH_TEXT_FEATURES
+from assonum.core.plugins import call_each
 from assonum.core.search import search_stems
 
 from .blocks import GuideBodyBlock, LinkBlock
@@ -191,6 +192,7 @@ class ToolPage(Page):
         context["alternative_to"] = list(self.alternative_to.live().public().order_by("title"))
         context["stories"] = self.stories.live().public()[:6] if hasattr(self, "stories") else []
         context["print_mode"] = request.GET.get("print") == "1"
+        context["extension_blocks"] = call_each("toolbox.tool_page", request, self)
         return context
 
 
