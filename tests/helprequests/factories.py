@@ -76,8 +76,13 @@ def world():
     people = {key: make_user(f"{key}@exemple.org", first_name=key.capitalize())
               for key in ("camille", "rival", "chateauroux", "deols", "levroux", "bourges",
                           "orleans", "formation", "staff")}
+    # Staff = may use the back office (Wagtail's access permission), not is_staff alone.
+    from django.contrib.auth.models import Permission
+
     people["staff"].is_staff = True
     people["staff"].save()
+    people["staff"].user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     asso = association("Comité des fêtes d'Issoudun", c["36088"], people["camille"])
     other_asso = association("Amicale de La Châtre", c["36046"], people["rival"])
     places = {
