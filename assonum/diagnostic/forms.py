@@ -84,11 +84,11 @@ class StartForm(forms.Form):
         empty_label=_("Sans association pour l'instant (le résultat ne sera pas gardé)"),
     )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, only=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
+        if only is not None:
+            self.fields["organisation"].initial = only.pk
 
 
 class AttachForm(forms.Form):

@@ -57,7 +57,7 @@ def _pick(by_need: dict, needs: list[str], limit: int) -> list:
                 seen.add(item.pk)
                 picked.append(item)
     # free software first across needs, as the toolbox does
-    picked.sort(key=lambda item: (getattr(item, "licence", "libre") != "libre", item.title))
+    picked.sort(key=lambda item: getattr(item, "licence", "libre") != "libre")  # stable
     return picked[:limit]
 
 

@@ -37,8 +37,10 @@ def _diagnostic(pk):
 
 
 def index(request):
-    organisations = list(perms.attachable_organisations(request.user))
-    form = StartForm(organisations=organisations)
+    queryset = perms.attachable_organisations(request.user)
+    organisations = list(queryset)
+    only = organisations[0] if len(organisations) == 1 else None
+    form = StartForm(organisations=queryset, only=only)
     version = services.current_version()
     return render(
         request,
