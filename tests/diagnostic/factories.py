@@ -57,6 +57,10 @@ def answers_at(snapshot, rank):
     for theme in snapshot["themes"]:
         for question in theme["questions"]:
             ordered = sorted(question["choices"], key=lambda c: (c["score"], c["id"]))
+            if question["kind"] == "multiple" and rank == -1:
+                best = [c["id"] for c in ordered if c["score"] > 0]
+                answers[str(question["id"])] = {"choices": best, "unknown": False}
+                continue
             index = max(0, min(rank if rank >= 0 else len(ordered) + rank, len(ordered) - 1))
             answers[str(question["id"])] = {"choices": [ordered[index]["id"]], "unknown": False}
     return answers
