@@ -1,4 +1,4 @@
-"""Helpers of the diagnostic tests: the demo questionnaire, associations on real communes, answers."""
+"""Diagnostic test helpers: the demo questionnaire, associations on real communes, answers."""
 
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.contrib.auth.models import Group
@@ -25,8 +25,13 @@ def user(email=None, **extra):
 def association(commune=None, *, name=None, sector="culture", member=None, role="member"):
     n = next(_n)
     organisation = Organisation.objects.create(
-        kind=Organisation.Kind.ASSOCIATION, name=name or f"Association {n}",
-        slug=f"association-{n}", rna=f"W36{n:07d}", seat_commune=commune, sector=sector)
+        kind=Organisation.Kind.ASSOCIATION,
+        name=name or f"Association {n}",
+        slug=f"association-{n}",
+        rna=f"W36{n:07d}",
+        seat_commune=commune,
+        sector=sector,
+    )
     if member is not None:
         Membership.objects.create(user=member, organisation=organisation, role=role)
     return organisation
@@ -69,6 +74,7 @@ def answers_at(snapshot, rank):
 def completed(organisation, *, rank=0, when=None, answers=None):
     diagnostic = services.start(organisation=organisation)
     Diagnostic.objects.filter(pk=diagnostic.pk).update(
-        answers=answers if answers is not None else answers_at(diagnostic.version.snapshot, rank))
+        answers=answers if answers is not None else answers_at(diagnostic.version.snapshot, rank)
+    )
     diagnostic.refresh_from_db()
     return services.complete(diagnostic=diagnostic, now=when)

@@ -7,9 +7,18 @@ from assonum.diagnostic import scoring
 
 
 def q(qid, kind="single", weight=2, scores=(0, 1, 2, 3)):
-    return {"id": qid, "kind": kind, "weight": weight, "key": "", "text": f"Q{qid}", "help": "",
-            "choices": [{"id": qid * 10 + i, "label": f"R{i}", "score": s, "tags": []}
-                        for i, s in enumerate(scores)]}
+    return {
+        "id": qid,
+        "kind": kind,
+        "weight": weight,
+        "key": "",
+        "text": f"Q{qid}",
+        "help": "",
+        "choices": [
+            {"id": qid * 10 + i, "label": f"R{i}", "score": s, "tags": []}
+            for i, s in enumerate(scores)
+        ],
+    }
 
 
 def pick(question, index):
@@ -60,21 +69,51 @@ def test_weight_zero_questions_do_not_count_and_nothing_answered_has_no_score():
 
 
 def test_overall_is_the_mean_of_scored_themes_and_levels():
-    themes = [scoring.ThemeScore("a", "A", 80), scoring.ThemeScore("b", "B", 41),
-              scoring.ThemeScore("c", "C", None)]
+    themes = [
+        scoring.ThemeScore("a", "A", 80),
+        scoring.ThemeScore("b", "B", 41),
+        scoring.ThemeScore("c", "C", None),
+    ]
     assert scoring.overall_score(themes) == 61  # 60.5 rounded half up
-    assert [scoring.level_of(s) for s in (0, 24, 25, 49, 50, 74, 75, 100)] == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert [scoring.level_of(s) for s in (0, 24, 25, 49, 50, 74, 75, 100)] == [
+        1,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+    ]
     assert scoring.level_of(None) is None
 
 
 def test_measures_are_triggered_by_tags_most_urgent_first_and_not_by_unknown():
     a = q(1)
     a["choices"][0]["tags"] = ["later", "urgent"]
-    snapshot = {"themes": [{"slug": "t", "label": "T", "questions": [a]}],
-                "measures": {"urgent": {"title": "U", "text": "", "priority": 1, "theme": "t",
-                                        "needs": [], "services": [], "offers": []},
-                             "later": {"title": "L", "text": "", "priority": 3, "theme": "t",
-                                       "needs": [], "services": [], "offers": []}}}
+    snapshot = {
+        "themes": [{"slug": "t", "label": "T", "questions": [a]}],
+        "measures": {
+            "urgent": {
+                "title": "U",
+                "text": "",
+                "priority": 1,
+                "theme": "t",
+                "needs": [],
+                "services": [],
+                "offers": [],
+            },
+            "later": {
+                "title": "L",
+                "text": "",
+                "priority": 3,
+                "theme": "t",
+                "needs": [],
+                "services": [],
+                "offers": [],
+            },
+        },
+    }
     found = scoring.triggered_measures(snapshot, {"1": pick(a, 0)})
     assert [m["slug"] for m in found] == ["urgent", "later"]
     assert scoring.triggered_measures(snapshot, {"1": UNKNOWN}) == []
@@ -105,7 +144,9 @@ def answered_themes(draw):
             answers[str(question["id"])] = UNKNOWN
         elif choice == "pick":
             ids = [c["id"] for c in question["choices"]]
-            chosen = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True))
+            chosen = draw(
+                st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True)
+            )
             if question["kind"] != "multiple":
                 chosen = chosen[:1]
             answers[str(question["id"])] = {"choices": chosen, "unknown": False}
@@ -153,7 +194,8 @@ def test_property_unknown_is_left_out_of_the_mean_and_counted(data, extra):
     with_unknown = scoring.theme_score(theme, {**answers, key: UNKNOWN})
     without_question = scoring.theme_score(
         {**theme, "questions": [x for x in theme["questions"] if x["id"] != question["id"]]},
-        {k: v for k, v in answers.items() if k != key})
+        {k: v for k, v in answers.items() if k != key},
+    )
     # Same score as if the question did not exist: neither a 0 nor a full mark...
     assert with_unknown.score == without_question.score
     # ...and counted, not silently dropped.

@@ -8,8 +8,15 @@ from django.utils import timezone
 
 from assonum.core.workflow import InvalidTransition, history
 from assonum.diagnostic import services, statistics
-from assonum.diagnostic.models import (Choice, Diagnostic, FollowUp, Question,
-                                       QuestionnaireVersion, SelectedAnswer, Share)
+from assonum.diagnostic.models import (
+    Choice,
+    Diagnostic,
+    FollowUp,
+    Question,
+    QuestionnaireVersion,
+    SelectedAnswer,
+    Share,
+)
 from tests.diagnostic import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +40,10 @@ def test_demo_questionnaire_has_ten_themes_and_thirty_questions_with_keys(versio
     assert keys == {"outils", "difficultes"}
     assert all(q["help"] for t in snapshot["themes"] for q in t["questions"])
     assert {q["kind"] for t in snapshot["themes"] for q in t["questions"]} == {
-        "single", "multiple", "scale"}
+        "single",
+        "multiple",
+        "scale",
+    }
 
 
 def test_publishing_a_change_keeps_old_results_exactly_and_new_ones_use_it(version, places):
@@ -54,10 +64,12 @@ def test_publishing_a_change_keeps_old_results_exactly_and_new_ones_use_it(versi
     first.refresh_from_db()
     assert first.version_id == version.pk
     assert services.summary_of(first) == before
-    assert [q["text"] for t in first.version.snapshot["themes"] for q in t["questions"]] == \
-        first_questions
+    assert [
+        q["text"] for t in first.version.snapshot["themes"] for q in t["questions"]
+    ] == first_questions
     # Re-scoring the old diagnostic from its own snapshot gives the same figures.
     from assonum.diagnostic import scoring
+
     rescored = scoring.compute(first.version.snapshot, first.answers)
     assert rescored.overall == before["overall"]
 
@@ -75,8 +87,9 @@ def test_complete_stores_theme_results_keyed_answers_and_logs_the_transition(ver
     assert diagnostic.status == Diagnostic.Status.COMPLETED
     assert diagnostic.overall == 100
     assert diagnostic.theme_results.count() == 10
-    assert set(SelectedAnswer.objects.filter(diagnostic=diagnostic)
-               .values_list("question_key", flat=True)) == {"outils", "difficultes"}
+    assert set(
+        SelectedAnswer.objects.filter(diagnostic=diagnostic).values_list("question_key", flat=True)
+    ) == {"outils", "difficultes"}
     assert [log.to_state for log in history(diagnostic)] == ["in_progress", "completed"]
     with pytest.raises(InvalidTransition):
         services.complete(diagnostic=diagnostic)
@@ -87,10 +100,14 @@ def test_save_page_keeps_other_themes_and_refuses_after_completion(version):
     themes = version.snapshot["themes"]
     q1 = themes[0]["questions"][0]
     q2 = themes[1]["questions"][0]
-    services.save_page(diagnostic=diagnostic, number=1,
-                       answers={str(q1["id"]): {"choices": [q1["choices"][0]["id"]], "unknown": False}})
-    services.save_page(diagnostic=diagnostic, number=2,
-                       answers={str(q2["id"]): {"choices": [], "unknown": True}})
+    services.save_page(
+        diagnostic=diagnostic,
+        number=1,
+        answers={str(q1["id"]): {"choices": [q1["choices"][0]["id"]], "unknown": False}},
+    )
+    services.save_page(
+        diagnostic=diagnostic, number=2, answers={str(q2["id"]): {"choices": [], "unknown": True}}
+    )
     diagnostic.refresh_from_db()
     assert set(diagnostic.answers) == {str(q1["id"]), str(q2["id"])}
     assert diagnostic.current_theme == 2
@@ -122,9 +139,14 @@ def test_latest_summary_and_weak_themes_for_the_fund(version, places):
     weak = services.weak_themes(earlier, threshold=50)
     assert weak and all(t["score"] < 50 for t in weak)
     assert [t["score"] for t in weak] == sorted(t["score"] for t in weak)
-    fake = {"themes": [{"slug": "a", "label": "A", "score": 40}, {"slug": "b", "label": "B",
-            "score": 10}, {"slug": "c", "label": "C", "score": None},
-            {"slug": "d", "label": "D", "score": 50}]}
+    fake = {
+        "themes": [
+            {"slug": "a", "label": "A", "score": 40},
+            {"slug": "b", "label": "B", "score": 10},
+            {"slug": "c", "label": "C", "score": None},
+            {"slug": "d", "label": "D", "score": 50},
+        ]
+    }
     assert [t["slug"] for t in services.weak_themes(fake)] == ["b", "a"]
     assert [t["slug"] for t in services.weak_themes(fake, threshold=51)] == ["b", "a", "d"]
     assert services.weak_themes(None) == []
@@ -137,16 +159,19 @@ def test_follow_ups_move_through_the_workflow_and_carry_to_the_next_diagnostic(v
     person = f.user()
     organisation = f.association(places["36093"], member=person)
     first = f.completed(organisation, rank=0)
-    follow_up = services.set_follow_up(diagnostic=first, measure_slug="sauvegarde",
-                                       status="done", by=person)
+    follow_up = services.set_follow_up(
+        diagnostic=first, measure_slug="sauvegarde", status="done", by=person
+    )
     assert follow_up.status == "done"
     assert [log.to_state for log in history(follow_up)] == ["todo", "done"]
     with pytest.raises(services.DiagnosticError):
-        services.set_follow_up(diagnostic=first, measure_slug="n-existe-pas", status="done",
-                               by=person)
+        services.set_follow_up(
+            diagnostic=first, measure_slug="n-existe-pas", status="done", by=person
+        )
     with pytest.raises(services.DiagnosticError):
-        services.set_follow_up(diagnostic=first, measure_slug="sauvegarde", status="fini",
-                               by=person)
+        services.set_follow_up(
+            diagnostic=first, measure_slug="sauvegarde", status="fini", by=person
+        )
     second = f.completed(organisation, rank=0)
     assert FollowUp.objects.get(diagnostic=second, measure_slug="sauvegarde").status == "done"
 
@@ -170,7 +195,8 @@ def test_purge_deletes_only_old_unattached_diagnostics(version, places):
     old = services.start()
     recent = services.start()
     Diagnostic.objects.filter(pk__in=[old.pk, kept.pk]).update(
-        updated_at=timezone.now() - timedelta(days=20))
+        updated_at=timezone.now() - timedelta(days=20)
+    )
     services.purge_anonymous()
     assert set(Diagnostic.objects.values_list("pk", flat=True)) == {kept.pk, recent.pk}
 
@@ -207,7 +233,9 @@ def _population(places):
     loir_et_cher = [places["41018"], places["41295"], places["41018"], places["41295"]]
     made = []
     for index, commune in enumerate(indre):
-        made.append(f.completed(f.association(commune, sector="culture"), rank=-1 if index < 2 else 0))
+        made.append(
+            f.completed(f.association(commune, sector="culture"), rank=-1 if index < 2 else 0)
+        )
     for commune in loir_et_cher:
         made.append(f.completed(f.association(commune, sector="sport"), rank=0))
     old_first = f.association(places["45234"], sector="sport")
@@ -221,15 +249,22 @@ def test_statistics_publish_groups_of_five_and_never_smaller(version, places):
     figures = statistics.statistics()
     departments = {s.department for s in figures if s.department}
     assert departments == {"36"}  # Indre: 5; Loir-et-Cher: 4; Loiret: 1
-    indre = [s for s in figures if s.department == "36" and s.key == "diagnostic.theme_level"
-             and s.group.startswith("theme:securite|")]
+    indre = [
+        s
+        for s in figures
+        if s.department == "36"
+        and s.key == "diagnostic.theme_level"
+        and s.group.startswith("theme:securite|")
+    ]
     shares = {s.group: s.value for s in indre}
     assert shares == {"theme:securite|level:4": 40.0, "theme:securite|level:1": 60.0}
     assert all(s.count == 5 for s in indre)
     region = [s for s in figures if s.department == "" and s.group.startswith("theme:securite|")]
     # Region: 10 associations; 2 at the top, 8 at the bottom (the Loiret one by its latest).
-    assert {s.group: s.value for s in region} == {"theme:securite|level:4": 20.0,
-                                                   "theme:securite|level:1": 80.0}
+    assert {s.group: s.value for s in region} == {
+        "theme:securite|level:4": 20.0,
+        "theme:securite|level:1": 80.0,
+    }
     sectors = {s.group.split("|")[0] for s in figures if s.group.startswith("sector:")}
     assert sectors == {"sector:culture", "sector:sport"}  # 5 each
     tools = [s for s in figures if s.key == "diagnostic.answer.outils" and s.department == "36"]
@@ -243,7 +278,9 @@ def test_statistics_threshold_is_a_setting(version, places):
     assert statistics.statistics() == []
 
 
-def test_statistics_take_a_constant_number_of_queries(version, places, django_assert_max_num_queries):
+def test_statistics_take_a_constant_number_of_queries(
+    version, places, django_assert_max_num_queries
+):
     _population(places)
     with django_assert_max_num_queries(14):
         first = statistics.statistics()

@@ -29,16 +29,31 @@ def world(demo_site):
     make_tool(tools, title="Bitwarden", slug="bitwarden", needs=[proteger])
     make_tool(tools, title="Dropbox", slug="dropbox", needs=[collaborer], licence="freemium")
     make_tool(tools, title="Nextcloud", slug="nextcloud", needs=[collaborer])
-    make_guide(guides, title="RGPD : protéger les données de vos membres", slug="rgpd",
-               needs=[proteger])
+    make_guide(
+        guides, title="RGPD : protéger les données de vos membres", slug="rgpd", needs=[proteger]
+    )
     near = places["36063"]  # Déols, about 18 km from Levroux
-    PlaceFactory(nom="Espace numérique de Déols", slug="epn-deols", commune=near,
-                 commune_nom=near.name, latitude=near.latitude, longitude=near.longitude,
-                 services=["Utilisation sécurisée du numérique"], offers=["sensibilisation"])
+    PlaceFactory(
+        nom="Espace numérique de Déols",
+        slug="epn-deols",
+        commune=near,
+        commune_nom=near.name,
+        latitude=near.latitude,
+        longitude=near.longitude,
+        services=["Utilisation sécurisée du numérique"],
+        offers=["sensibilisation"],
+    )
     far = places["45234"]  # Orléans, far away
-    PlaceFactory(nom="Atelier orléanais", slug="atelier-orleans", commune=far,
-                 commune_nom=far.name, latitude=far.latitude, longitude=far.longitude,
-                 services=["Utilisation sécurisée du numérique"], offers=["sensibilisation"])
+    PlaceFactory(
+        nom="Atelier orléanais",
+        slug="atelier-orleans",
+        commune=far,
+        commune_nom=far.name,
+        latitude=far.latitude,
+        longitude=far.longitude,
+        services=["Utilisation sécurisée du numérique"],
+        offers=["sensibilisation"],
+    )
     return version, places
 
 
@@ -61,12 +76,14 @@ def take_pages(client, diagnostic_pk, numbers, action="next"):
     return response
 
 
-def test_member_journey_without_javascript(world, client, smtp_settings,
-                                           django_capture_on_commit_callbacks):
+def test_member_journey_without_javascript(
+    world, client, smtp_settings, django_capture_on_commit_callbacks
+):
     version, places = world
     member = f.user("sacha.bernard@exemple.fr")
-    levroux = f.association(places["36093"], name="Les Amis de la médiathèque de Levroux",
-                            member=member)
+    levroux = f.association(
+        places["36093"], name="Les Amis de la médiathèque de Levroux", member=member
+    )
     f.login(client, member)
 
     page = client.get("/diagnostic/")
@@ -89,8 +106,10 @@ def test_member_journey_without_javascript(world, client, smtp_settings,
     with django_capture_on_commit_callbacks(execute=True):
         client.post(response["Location"], {"email": member.email})
     (mail,) = smtp_settings.received
-    link = re.search(r"https?://\S+/diagnostic/reprendre/\S+/", mail.message.get_body(
-        preferencelist=("plain",)).get_content()).group(0)
+    link = re.search(
+        r"https?://\S+/diagnostic/reprendre/\S+/",
+        mail.message.get_body(preferencelist=("plain",)).get_content(),
+    ).group(0)
     diagnostic.refresh_from_db()
     assert diagnostic.current_theme == 5 and diagnostic.status == "in_progress"
 
@@ -104,8 +123,9 @@ def test_member_journey_without_javascript(world, client, smtp_settings,
     assert re.search(rf'name="{first_question}" value="unknown"[^>]*checked', page)
 
     # Back one theme, then jump straight to the last ones.
-    response = client.post(f"/diagnostic/{diagnostic.pk}/theme/5/",
-                           {**answers, "action": "previous"})
+    response = client.post(
+        f"/diagnostic/{diagnostic.pk}/theme/5/", {**answers, "action": "previous"}
+    )
     assert response["Location"] == f"/diagnostic/{diagnostic.pk}/theme/4/"
     take_pages(client, diagnostic.pk, [6, 7, 8, 9])
     response = take_pages(client, diagnostic.pk, [10], action="finish")
@@ -126,14 +146,19 @@ def test_member_journey_without_javascript(world, client, smtp_settings,
     slugs = re.findall(r'name="measure" value="([\w-]+)"', html)
     assert len(slugs) == 6
     for slug in slugs[:2]:
-        client.post(f"/diagnostic/resultats/{diagnostic.pk}/suivi/",
-                    {"measure": slug, "status": "done"})
-    assert set(FollowUp.objects.filter(diagnostic=diagnostic, status="done")
-               .values_list("measure_slug", flat=True)) == set(slugs[:2])
+        client.post(
+            f"/diagnostic/resultats/{diagnostic.pk}/suivi/", {"measure": slug, "status": "done"}
+        )
+    assert set(
+        FollowUp.objects.filter(diagnostic=diagnostic, status="done").values_list(
+            "measure_slug", flat=True
+        )
+    ) == set(slugs[:2])
 
     # Its date moved back a year, the association takes it again, answering better.
     Diagnostic.objects.filter(pk=diagnostic.pk).update(
-        completed_at=timezone.now() - timedelta(days=365))
+        completed_at=timezone.now() - timedelta(days=365)
+    )
     client.post("/diagnostic/commencer/", {"organisation": levroux.pk})
     second = Diagnostic.objects.exclude(pk=diagnostic.pk).get()
     for number in range(1, 11):
@@ -161,8 +186,10 @@ def test_anonymous_visitor_takes_it_and_keeps_it_only_by_attaching(world, client
     diagnostic = Diagnostic.objects.get()
     assert diagnostic.organisation is None and diagnostic.started_by is None
     for number in range(1, 11):
-        client.post(f"/diagnostic/{diagnostic.pk}/theme/{number}/",
-                    {"action": "finish" if number == 10 else "next"})
+        client.post(
+            f"/diagnostic/{diagnostic.pk}/theme/{number}/",
+            {"action": "finish" if number == 10 else "next"},
+        )
     result = client.get(f"/diagnostic/resultats/{diagnostic.pk}/").content.decode()
     assert "Se connecter pour le garder" in result
     # Nothing answered: no score, stated as such.
@@ -189,12 +216,19 @@ def test_unknown_with_other_answers_is_refused_and_what_was_typed_is_kept(world,
     client.post("/diagnostic/commencer/", {"organisation": organisation.pk})
     diagnostic = Diagnostic.objects.get()
     snapshot = diagnostic.version.snapshot
-    number = next(i for i, t in enumerate(snapshot["themes"], 1)
-                  if any(q["kind"] == "multiple" for q in t["questions"]))
-    question = next(q for q in snapshot["themes"][number - 1]["questions"] if q["kind"] == "multiple")
+    number = next(
+        i
+        for i, t in enumerate(snapshot["themes"], 1)
+        if any(q["kind"] == "multiple" for q in t["questions"])
+    )
+    question = next(
+        q for q in snapshot["themes"][number - 1]["questions"] if q["kind"] == "multiple"
+    )
     url = f"/diagnostic/{diagnostic.pk}/theme/{number}/"
-    response = client.post(url, {f"q{question['id']}": [str(question["choices"][0]["id"]), "unknown"],
-                                 "action": "next"})
+    response = client.post(
+        url,
+        {f"q{question['id']}": [str(question["choices"][0]["id"]), "unknown"], "action": "next"},
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "pas les deux" in html
@@ -221,7 +255,10 @@ def status_of(client, url):
 
 def test_result_is_private(shared_result, client):
     diagnostic, owner = shared_result
-    urls = [f"/diagnostic/resultats/{diagnostic.pk}/", f"/diagnostic/resultats/{diagnostic.pk}/reponses/"]
+    urls = [
+        f"/diagnostic/resultats/{diagnostic.pk}/",
+        f"/diagnostic/resultats/{diagnostic.pk}/reponses/",
+    ]
     stranger = f.user()
     other_member = f.user()
     f.association(None, member=other_member)  # member of another association
@@ -230,8 +267,13 @@ def test_result_is_private(shared_result, client):
     staff = f.user(is_staff=True)
     for url in urls:
         assert status_of(client, url) == 302  # anonymous: sent to the login page
-        for person, expected in ((owner, 200), (stranger, 403), (other_member, 403),
-                                 (helper, 403), (other_expert, 403)):
+        for person, expected in (
+            (owner, 200),
+            (stranger, 403),
+            (other_member, 403),
+            (helper, 403),
+            (other_expert, 403),
+        ):
             f.login(client, person)
             assert status_of(client, url) == expected, (person, url)
         f.login(client, staff, mfa=True)
@@ -239,8 +281,9 @@ def test_result_is_private(shared_result, client):
         client.logout()
 
 
-def test_sharing_with_a_named_expert_is_consented_and_revocable(shared_result, client,
-                                                                 django_capture_on_commit_callbacks):
+def test_sharing_with_a_named_expert_is_consented_and_revocable(
+    shared_result, client, django_capture_on_commit_callbacks
+):
     diagnostic, owner = shared_result
     helper = f.expert("noa.expert@exemple.fr")
     other_expert = f.expert()
@@ -259,7 +302,9 @@ def test_sharing_with_a_named_expert_is_consented_and_revocable(shared_result, c
     f.login(client, helper)
     assert status_of(client, url) == 200
     assert "Où en êtes-vous ?" not in client.get(url).content.decode()  # reads, does not manage
-    assert client.post(f"{url}suivi/", {"measure": "sauvegarde", "status": "done"}).status_code == 403
+    assert (
+        client.post(f"{url}suivi/", {"measure": "sauvegarde", "status": "done"}).status_code == 403
+    )
     assert f"/diagnostic/resultats/{diagnostic.pk}/" in client.get("/espace/").content.decode()
     f.login(client, other_expert)
     assert status_of(client, url) == 403
@@ -299,18 +344,22 @@ def test_taking_pages_are_private_too(world, client):
 def test_publish_page_needs_staff_acting_with_second_factor(world, client):
     editor = f.user(is_staff=True)
     from django.contrib.auth.models import Group
+
     editor.groups.add(Group.objects.get(name="Rédaction"))
     f.login(client, editor)
     assert client.get("/admin/autodiagnostic/publier/").status_code in (302, 403)
     from allauth.mfa.totp.internal.auth import TOTP
+
     TOTP.activate(editor, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     f.login(client, editor, mfa=True)
     page = client.get("/admin/autodiagnostic/publier/")
     assert page.status_code == 200 and "rien à publier" in page.content.decode()
     from assonum.diagnostic.models import Question
+
     Question.objects.filter(key="outils").update(text="Quels outils numériques utilisez-vous ?")
     client.post("/admin/autodiagnostic/publier/", {"note": "Question des outils reformulée"})
     from assonum.diagnostic.models import QuestionnaireVersion
+
     assert QuestionnaireVersion.objects.current().number == 2
     member = f.user()
     f.login(client, member)
@@ -320,8 +369,9 @@ def test_publish_page_needs_staff_acting_with_second_factor(world, client):
 # --- Query counts --------------------------------------------------------------------------------
 
 
-def test_result_page_queries_do_not_grow_with_past_diagnostics(world, client,
-                                                               django_assert_max_num_queries):
+def test_result_page_queries_do_not_grow_with_past_diagnostics(
+    world, client, django_assert_max_num_queries
+):
     owner = f.user()
     organisation = f.association(world[1]["36093"], member=owner)
     f.login(client, owner)
@@ -339,7 +389,9 @@ def test_result_page_queries_do_not_grow_with_past_diagnostics(world, client,
     assert response.status_code == 200
 
 
-def test_theme_page_queries_do_not_grow_with_questions(world, client, django_assert_max_num_queries):
+def test_theme_page_queries_do_not_grow_with_questions(
+    world, client, django_assert_max_num_queries
+):
     owner = f.user()
     organisation = f.association(world[1]["36093"], member=owner)
     f.login(client, owner)
@@ -352,6 +404,7 @@ def test_theme_page_queries_do_not_grow_with_questions(world, client, django_ass
     baseline = len(small.captured_queries)
     assert 0 < baseline <= 20
     from assonum.diagnostic.models import Choice, Question, Theme
+
     theme = Theme.objects.get(slug="communication")
     for n in range(12):
         question = Question.objects.create(theme=theme, text=f"Question ajoutée {n}", order=200 + n)
