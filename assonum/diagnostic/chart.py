@@ -29,11 +29,12 @@ def bars(rows: list[dict]) -> dict:
                 "previous": previous,
                 "label_y": top + 12,
                 "bar_y": top + LABEL_HEIGHT + 2,
-                "bar_width": round(BAR_WIDTH * (score or 0) / 100, 1),
+                # strings: the French locale would print "120,4" in an SVG attribute
+            "bar_width": f"{BAR_WIDTH * (score or 0) / 100:.1f}",
                 "value_x": BAR_WIDTH + 4,
                 "value_y": top + LABEL_HEIGHT + BAR_HEIGHT,
                 "previous_y": top + LABEL_HEIGHT + BAR_HEIGHT + 5,
-                "previous_width": round(BAR_WIDTH * (previous or 0) / 100, 1),
+                "previous_width": f"{BAR_WIDTH * (previous or 0) / 100:.1f}",
             }
         )
     return {

@@ -420,7 +420,7 @@ THEMES = [
     ),
     (
         "vigilance",
-        "Points de vigilance : surcharge d'information et fracture numérique",
+        "Vigilance : surcharge et fracture numérique",
         "Le numérique ne doit ni épuiser les bénévoles ni laisser de membres de côté.",
         "communiquer",
         [S_OUTILS, S_DEMARCHES, S_ACCES],

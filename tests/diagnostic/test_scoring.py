@@ -200,3 +200,17 @@ def test_property_unknown_is_left_out_of_the_mean_and_counted(data, extra):
     assert with_unknown.score == without_question.score
     # ...and counted, not silently dropped.
     assert with_unknown.unknown == without_question.unknown + 1
+
+
+def test_chart_geometry_uses_dots_whatever_the_locale():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from assonum.diagnostic import chart
+
+    drawn = chart.bars([{"label": "Sécurité", "score": 43, "previous": 27}])
+    assert drawn["rows"][0]["bar_width"] == "120.4"
+    assert drawn["has_previous"] is True
+    with translation.override("fr"):
+        html = Template("{{ row.bar_width }}").render(Context({"row": drawn["rows"][0]}))
+    assert html == "120.4"
