@@ -106,8 +106,8 @@ def build(*, request, diagnostic, theme_results, follow_ups, summary) -> dict:
         weak_blocks.append(
             {
                 "label": result.theme_label,
-                "tools": _pick(tools_by_need, needs, TOOLS_PER_MEASURE),
-                "guides": _pick(guides_by_need, needs, GUIDES_PER_MEASURE),
+                "links": _pick(tools_by_need, needs, TOOLS_PER_MEASURE)
+                + _pick(guides_by_need, needs, GUIDES_PER_MEASURE),
             }
         )
     services: set[str] = set()

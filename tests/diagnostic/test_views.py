@@ -416,3 +416,41 @@ def test_theme_page_queries_do_not_grow_with_questions(
     with django_assert_max_num_queries(baseline):
         response = client.get(f"/diagnostic/{bigger.pk}/theme/1/")
     assert response.status_code == 200
+
+
+def test_other_apps_add_blocks_through_the_extension_point(shared_result, client, monkeypatch):
+    """An app declaring extensions={"diagnostic.recommendations": fn} adds a block, no import."""
+    from assonum.core import plugins
+
+    diagnostic, owner = shared_result
+    received = []
+
+    def upcoming_workshops(request, summary):
+        received.append(summary)
+        weak = [t["label"] for t in summary["themes"] if t["score"] is not None and t["score"] < 50]
+        return {
+            "template": "diagnostic/includes/block.html",
+            "title": "Ateliers à venir",
+            "items": [
+                {
+                    "label": f"Atelier : {weak[0]}",
+                    "url": "/evenements/1/",
+                    "meta": "12 janvier, Levroux",
+                }
+            ],
+        }
+
+    original = plugins.plugins()
+    extra = plugins.Plugin(
+        app="tests.diagnostic", extensions={"diagnostic.recommendations": upcoming_workshops}
+    )
+    monkeypatch.setattr(plugins, "plugins", lambda: (*original, extra))
+    assert plugins.problems_of(extra, {p for x in original for p in x.extension_points}) == []
+    f.login(client, owner)
+    html = client.get(f"/diagnostic/resultats/{diagnostic.pk}/").content.decode()
+    assert "Ateliers à venir" in html and 'href="/evenements/1/"' in html
+    (summary,) = received
+    assert (
+        summary["id"] == diagnostic.pk and summary["organisation_id"] == diagnostic.organisation_id
+    )
+    assert summary["commune_code"] == "36093" and len(summary["themes"]) == 10
