@@ -232,7 +232,9 @@ CONSENT_TEXT = (
 
 
 def share(*, diagnostic: Diagnostic, recipient, by) -> Share:
-    if recipient is None or not recipient.is_active:
+    from .perms import may_receive_share
+
+    if recipient is None or not may_receive_share(recipient):
         raise DiagnosticError(_("Aucun expert ni membre de l'équipe n'a cette adresse."))
     with transaction.atomic():
         if Share.objects.active().filter(diagnostic=diagnostic, recipient=recipient).exists():

@@ -205,6 +205,8 @@ def test_share_records_consent_and_revoke_is_final(version, places):
     person = f.user()
     organisation = f.association(places["36093"], member=person)
     diagnostic = f.completed(organisation)
+    with pytest.raises(services.DiagnosticError):  # neither an expert nor staff
+        services.share(diagnostic=diagnostic, recipient=f.user(), by=person)
     helper = f.expert()
     share = services.share(diagnostic=diagnostic, recipient=helper, by=person)
     assert helper.email.split("@")[0] in share.consent_text
@@ -288,3 +290,23 @@ def test_statistics_take_a_constant_number_of_queries(
         f.completed(f.association(places["36093"]), rank=0)
     with django_assert_max_num_queries(14):
         assert len(statistics.statistics()) >= len(first)
+
+
+def test_personal_data_export_and_erase(version, places):
+    from assonum.diagnostic import personal_data
+
+    person = f.expert()  # also a member of an association
+    organisation = f.association(places["36093"], member=person)
+    kept = f.completed(organisation)
+    Diagnostic.objects.filter(pk=kept.pk).update(started_by=person)
+    loose = services.start(by=person)
+    received = services.share(diagnostic=f.completed(f.association(places["36044"])),
+                              recipient=person, by=None)
+    exported = personal_data.export(person)
+    assert {d["id"] for d in exported["diagnostics_started"]} == {kept.pk, loose.pk}
+    assert [s["diagnostic"] for s in exported["results_shared_with_me"]] == [received.diagnostic_id]
+    personal_data.erase(person)
+    assert not Diagnostic.objects.filter(pk=loose.pk).exists()
+    kept.refresh_from_db()
+    assert kept.started_by is None and kept.overall is not None  # the association keeps it
+    assert not Share.objects.filter(recipient=person).exists()
