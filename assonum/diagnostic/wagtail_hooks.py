@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -37,6 +38,15 @@ class MeasureViewSet(SnippetViewSet):
     list_filter = ["theme", "priority"]
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Versions are made by the publish page only: never added, edited or deleted by hand."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete", "lock", "unlock", "publish"):
+            return False
+        return super().user_has_permission(user, action)
+
+
 class VersionViewSet(SnippetViewSet):
     """Read-only: a version is made by publishing, never edited."""
 
@@ -45,6 +55,10 @@ class VersionViewSet(SnippetViewSet):
     menu_label = _("Versions publiées")
     list_display = ["number", "published_at", "published_by", "note"]
     inspect_view_enabled = True
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPolicy(self.model)
 
 
 class DiagnosticGroup(SnippetViewSetGroup):

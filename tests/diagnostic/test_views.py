@@ -361,6 +361,12 @@ def test_publish_page_needs_staff_acting_with_second_factor(world, client):
     from assonum.diagnostic.models import QuestionnaireVersion
 
     assert QuestionnaireVersion.objects.current().number == 2
+    # The draft is edited in the back office; versions are read-only there.
+    question = Question.objects.get(key="outils")
+    assert client.get(f"/admin/snippets/diagnostic/question/edit/{question.pk}/").status_code == 200
+    assert client.get("/admin/snippets/diagnostic/questionnaireversion/").status_code == 200
+    assert client.get("/admin/snippets/diagnostic/questionnaireversion/add/").status_code in (
+        302, 403)
     member = f.user()
     f.login(client, member)
     assert client.get("/admin/autodiagnostic/publier/").status_code in (302, 403)
