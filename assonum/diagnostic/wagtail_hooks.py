@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -47,6 +48,9 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
+register_permission_policy(QuestionnaireVersion, ReadOnlyPolicy(QuestionnaireVersion))
+
+
 class VersionViewSet(SnippetViewSet):
     """Read-only: a version is made by publishing, never edited."""
 
@@ -55,10 +59,6 @@ class VersionViewSet(SnippetViewSet):
     menu_label = _("Versions publiées")
     list_display = ["number", "published_at", "published_by", "note"]
     inspect_view_enabled = True
-
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
 
 
 class DiagnosticGroup(SnippetViewSetGroup):
