@@ -70,6 +70,7 @@ ASSONUM_APPS = [
     "assonum.mailings",
     "assonum.helprequests",
     "assonum.events",
+    "assonum.diagnostic",
     "assonum.api",
 ]
 
