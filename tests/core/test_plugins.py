@@ -27,11 +27,7 @@ def plugged(settings):
     with _with_app(settings):
         plugins_module.apply_settings_defaults()
         _reload_urls()
-        try:
-            yield
-        finally:
-            if hasattr(settings, "PLUGIN_APP_GREETING"):
-                del settings.PLUGIN_APP_GREETING
+        yield  # the defaults set above live in the override and leave with it
     _reload_urls()
 
 
@@ -124,14 +120,23 @@ def test_the_installed_declarations_pass_the_check():
     assert {p.app for p in plugins()} >= {"assonum.directory", "assonum.toolbox"}
 
 
-def test_settings_defaults_read_the_environment(monkeypatch, settings):
+def test_settings_defaults_read_the_environment(monkeypatch):
     import tests.plugin_app.plugin as declared
 
     monkeypatch.setenv("PLUGIN_APP_DAYS", "9")
     monkeypatch.setattr(plugins_module, "plugins", lambda: (declared.PLUGIN,))
-    if hasattr(settings, "PLUGIN_APP_DAYS"):
-        del settings.PLUGIN_APP_DAYS
-    plugins_module.apply_settings_defaults()
-    assert settings.PLUGIN_APP_DAYS == 9
+    from django.conf import settings as django_settings
+
+    with override_settings():  # whatever is set inside is dropped on exit
+        assert not hasattr(django_settings, "PLUGIN_APP_DAYS")
+        plugins_module.apply_settings_defaults()
+        assert django_settings.PLUGIN_APP_DAYS == 9
+    assert not hasattr(django_settings, "PLUGIN_APP_DAYS")
     assert isinstance(declared.PLUGIN.settings_defaults["PLUGIN_APP_DAYS"], int)
     assert timedelta(days=1)  # the caster also knows timedeltas (seconds)
+
+
+def test_the_test_app_leaves_no_trace(settings):
+    """Runs after the tests above: the declared apps are the real ones again."""
+    assert PLUGIN_APP not in settings.ASSONUM_APPS
+    assert PLUGIN_APP not in {p.app for p in plugins()}
