@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assonum.core.workflow import InvalidTransition
+
 from . import perms, services
 from . import vocabularies as voc
 from .forms import ClaimForm, PlaceFilterForm, PlaceForm, RejectForm, format_phone
 from .listing import search_places
-from .models import EDITABLE_FIELDS, InvalidTransition, Place, PlaceChange, PlaceClaim, ReviewStatus
+from .models import EDITABLE_FIELDS, Place, PlaceChange, PlaceClaim, ReviewStatus
 from .opening_hours import describe, status_text
 
 PER_PAGE = 20
