@@ -3,14 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .validators import RNA_HELP, SIRET_HELP, validate_rna, validate_siret
-
-
-class InvalidTransition(Exception):
-    """A state change that the transition table does not allow."""
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -240,12 +235,3 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
-
-    def transition(self, target, *, by=None):
-        """Move to ``target`` if the table allows it, recording who and when."""
-        if target not in self.TRANSITIONS[self.Status(self.status)]:
-            raise InvalidTransition(f"{self.status} -> {target}")
-        self.status = target
-        self.responded_by = by
-        self.responded_at = timezone.now()
-        self.save(update_fields=["status", "responded_by", "responded_at"])

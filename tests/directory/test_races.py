@@ -104,7 +104,8 @@ def test_merging_the_same_duplicate_twice_merges_once(run_concurrently, moderato
     existing = PlaceFactory(nom="EPN de Vierzon", telephones=[], source="autre")
     run = ImportRun.objects.create(file_name="lieux.csv", source="crcvl-2021")
     candidate = DuplicateCandidate.objects.create(
-        import_run=run, line=2, existing_place=existing, reason=DuplicateCandidate.Reason.SAME_PIVOT,
+        import_run=run, line=2, existing_place=existing,
+        reason=DuplicateCandidate.Reason.SAME_PIVOT,
         incoming_data={"nom": "Espace public numérique de Vierzon", "source": "crcvl-2021",
                        "source_id": "crcvl-0001", "telephones": ["+33248000001"],
                        "services": ["Maîtrise des outils numériques du quotidien",
