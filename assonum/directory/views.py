@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assonum.core.workflow import InvalidTransition
+from assonum.core.workflow import InvalidTransition, history
 
 from . import perms, services
 from . import vocabularies as voc
@@ -324,6 +324,7 @@ def change_review(request, pk):
             return redirect("directory:moderation")
     return render(request, "directory/moderation/change.html", {
         "change": change, "diff": _diff(change), "reject_form": reject_form,
+        "history": history(change).select_related("by"),
     })
 
 
@@ -347,4 +348,6 @@ def claim_review(request, pk):
         except InvalidTransition as error:
             messages.error(request, str(error))
             return redirect("directory:moderation")
-    return render(request, "directory/moderation/claim.html", {"claim": claim, "reject_form": reject_form})
+    return render(request, "directory/moderation/claim.html", {
+        "claim": claim, "reject_form": reject_form, "history": history(claim).select_related("by"),
+    })
