@@ -11,3 +11,9 @@ class CoreConfig(AppConfig):
         from .plugins import apply_settings_defaults  # also registers the plug-in check
 
         apply_settings_defaults()
+
+        from django.db.models.signals import post_migrate
+
+        from .staff_roles import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, dispatch_uid="assonum.core.staff_roles")

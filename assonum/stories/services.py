@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 WORKFLOW_NAME = "Relecture des témoignages"
 TASK_NAME = "Relecture par l'équipe"
-MODERATORS_GROUP = "Moderators"  # created by Wagtail's own migrations
+MODERATORS_GROUP = "Modération"  # declared in plugin.py (staff_roles), one group site-wide
 ERASED_SIGNATURE = "ancien membre"
 
 

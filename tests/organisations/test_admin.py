@@ -97,7 +97,7 @@ def test_export_xlsx_and_csv(staff_client, orgs):
 
 
 def test_staff_groups_exist_with_admin_access():
-    for name in ("Rédaction", "Modération", "Comité du fonds", "Experts"):
+    for name in ("Rédaction", "Modération"):
         group = Group.objects.get(name=name)
         assert group.permissions.filter(codename="access_admin").exists()
     editors = Group.objects.get(name="Rédaction")
