@@ -104,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "assonum.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "assonum.core.perms.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "assonum.core.middleware.ContentSecurityPolicyMiddleware",
@@ -163,8 +165,13 @@ if REDIS_URL:
             "KEY_PREFIX": "assonum",
         }
     }
-else:
+elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Without Redis, production still needs ONE cache shared by every web process: rate limits
+    # (logins, sign-ups, password resets) count there. The table is created by accounts.0002.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "assonum_cache"}}
 # Anonymous page cache (seconds); 0 disables it.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 
@@ -187,6 +194,8 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # "assonum2026", "CentreValDeLoire45"...: the site's and region's names are tried first.
+    {"NAME": "assonum.accounts.password_validation.SiteNamePasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/espace/"
@@ -198,8 +207,16 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AssoNum] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Rate limits count in the shared cache (see CACHES). The client address is REMOTE_ADDR, or
+# the one the trusted reverse proxies put in X-Forwarded-For (TRUSTED_PROXY_COUNT). Failed
+# logins count per (account, address) — the adapter adds the address to allauth's key — so
+# nobody can lock someone else's account out from their own address, plus a larger limit
+# per address against one client trying many accounts.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ACCOUNT_ADAPTER = "assonum.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
 }
@@ -443,3 +460,15 @@ DIRECTORY_ACCEPT_OUTSIDE_REGION = env_bool("DIRECTORY_ACCEPT_OUTSIDE_REGION", Fa
 # the producer id in the suggested file name (YYYY-MM-DD_<id>_lieux-de-mediation-numerique_<territory>).
 DIRECTORY_PRODUCER_NAME = os.environ.get("DIRECTORY_PRODUCER_NAME", "AssoNum")
 DIRECTORY_PRODUCER_ID = os.environ.get("DIRECTORY_PRODUCER_ID", "assonum")
+
+# --- security (issue 17) ---------------------------------------------------------------------
+# Invitation emails sent on someone's behalf, over the last 24 hours (0 = no limit).
+INVITATIONS_PER_ACCOUNT_PER_DAY = env_int("INVITATIONS_PER_ACCOUNT_PER_DAY", 20)
+INVITATIONS_PER_ORGANISATION_PER_DAY = env_int("INVITATIONS_PER_ORGANISATION_PER_DAY", 50)
+# Headers added by assonum.core.middleware.SecurityHeadersMiddleware.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), publickey-credentials-get=(), usb=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"

@@ -101,3 +101,42 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
         print(f"\n{dropped} PostgreSQL-only test(s) deselected (DATABASE_URL is not PostgreSQL)")
+
+
+# --- Signing in as staff ----------------------------------------------------------------------
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def login_with_mfa(client, user, *, totp=True):
+    """Sign ``user`` in on ``client`` as a session that passed the second factor.
+
+    With ``totp`` the user also gets an authenticator app (the back office requires one).
+    Returns the client.
+    """
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if totp and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp", "at": 0}]
+    session.save()
+    return client
+
+
+@pytest.fixture
+def mfa_login():
+    """The helper :func:`login_with_mfa`, as a fixture."""
+    return login_with_mfa
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A superuser signed in with the second factor; the user is ``staff_client.staff``."""
+    user = django_user_model.objects.create_superuser(
+        email="equipe@example.org", password="x-Secret-Orleans-42")
+    login_with_mfa(client, user)
+    client.staff = user
+    return client

@@ -1,8 +1,11 @@
-"""Two-factor authentication is required for staff before any page of the back office."""
+"""Two-factor authentication is required before any page of the back office.
+
+Everyone who may use the back office (``assonum.core.perms.may_use_back_office``: Wagtail's
+``access_admin`` permission or a superuser, whether or not ``is_staff`` is set) is gated.
+"""
 
 from urllib.parse import urlencode
 
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -10,11 +13,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from assonum.core.perms import may_use_back_office, session_passed_mfa
 
-def session_passed_mfa(request) -> bool:
-    """Did this session prove a second factor (at login or since)?"""
-    methods = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
-    return any(m.get("method") == "mfa" for m in methods)
+__all__ = ["StaffTwoFactorMiddleware", "has_totp", "session_passed_mfa"]
 
 
 def has_totp(user) -> bool:
@@ -26,8 +27,9 @@ class StaffTwoFactorMiddleware:
 
     - ``/admin/login/`` sends to the site's login (allauth, with its 2FA step), so that
       Wagtail's own login form can never bypass the second factor;
-    - a staff member without an authenticator app is sent to set one up;
-    - a staff member whose session did not pass the second factor is asked for a code.
+    - anyone who may use the back office without an authenticator app is sent to set one up;
+    - anyone who may use the back office whose session did not pass the second factor is
+      asked for a code.
     """
 
     def __init__(self, get_response):
@@ -50,7 +52,7 @@ class StaffTwoFactorMiddleware:
         if rest.startswith("logout"):
             return None
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.is_staff:
+        if not may_use_back_office(user):
             return None
         if not has_totp(user):
             messages.warning(request, _(

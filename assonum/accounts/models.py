@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assonum.core.validators import NAME_VALIDATORS
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -31,6 +33,11 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("adresse e-mail"), unique=True)
+    # Names go into emails (sender names, greetings): one line, no direction overrides.
+    first_name = models.CharField(_("first name"), max_length=150, blank=True,
+                                  validators=NAME_VALIDATORS)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True,
+                                 validators=NAME_VALIDATORS)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

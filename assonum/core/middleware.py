@@ -14,3 +14,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIX):
             return PolicyParts(config=settings.CONTENT_SECURITY_POLICY_ADMIN)
         return super().get_policy_parts(request, response, report_only=report_only)
+
+
+class SecurityHeadersMiddleware:
+    """``Permissions-Policy`` and ``Cross-Origin-Resource-Policy`` on every response.
+
+    Django's SecurityMiddleware sets the others (HSTS, nosniff, Referrer-Policy, COOP). The
+    values are settings (``PERMISSIONS_POLICY``, ``CROSS_ORIGIN_RESOURCE_POLICY``); a view
+    that sets its own keeps it, and open data served to any site
+    (``Access-Control-Allow-Origin: *``: the directory export and API) is ``cross-origin``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        self.resource_policy = getattr(settings, "CROSS_ORIGIN_RESOURCE_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if self.resource_policy:
+            policy = ("cross-origin" if response.headers.get("Access-Control-Allow-Origin") == "*"
+                      else self.resource_policy)
+            response.headers.setdefault("Cross-Origin-Resource-Policy", policy)
+        return response

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from assonum.core.spreadsheets import neutralise_row
+
 from . import vocabularies as voc
 from .imports import PHONE_RE, PIVOT_RE, POSTCODE_RE, INSEE_RE
 from .models import Place
@@ -126,7 +128,7 @@ def iter_csv(queryset=None):
         record = place_record(place)
         record["latitude"] = _number(record["latitude"])
         record["longitude"] = _number(record["longitude"])
-        yield writer.writerow([record[c] for c in COLUMNS])
+        yield writer.writerow(neutralise_row(record[c] for c in COLUMNS))
 
 
 def iter_json(queryset=None):

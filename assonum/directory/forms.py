@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from assonum.core.validators import NAME_VALIDATORS, validate_no_bidi_control_text
 from assonum.organisations.validators import validate_rna, validate_siret
 from assonum.territory.forms import CommuneField
 from assonum.territory.models import Department
@@ -50,6 +51,18 @@ class ListField(forms.CharField):
     """A textarea taking one value per line; cleans to a list of strings."""
 
     widget = forms.Textarea(attrs={"rows": 2})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 2000)  # the whole list, as typed
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        text = "\n".join(value) if isinstance(value, (list, tuple)) else (value or "")
+        if self.max_length is not None and len(text) > self.max_length:
+            raise forms.ValidationError(
+                _("Ce champ comporte %(length)d caractères : %(max)d au plus.")
+                % {"length": len(text), "max": self.max_length}, code="max_length")
+        return super().clean(value)
 
     def prepare_value(self, value):
         if isinstance(value, (list, tuple)):
@@ -208,7 +221,7 @@ class PlaceForm(forms.Form):
         label=_("Organisation responsable de la fiche"), queryset=None, empty_label=None,
         help_text=_("La fiche sera tenue à jour par les membres de cette organisation."),
     )
-    nom = forms.CharField(label=_("Nom du lieu"), max_length=250)
+    nom = forms.CharField(label=_("Nom du lieu"), max_length=250, validators=NAME_VALIDATORS)
     pivot = forms.CharField(
         label=_("SIRET ou numéro RNA"), max_length=20, required=False,
         help_text=_("14 chiffres (SIRET) ou W suivi de 9 chiffres (RNA)."),
@@ -218,7 +231,9 @@ class PlaceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}), help_text=_("280 caractères au plus."),
     )
     presentation_detail = forms.CharField(
-        label=_("Présentation détaillée"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Présentation détaillée"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[validate_no_bidi_control_text],
     )
     offers = vocabulary_field(_("Ce que vous proposez aux associations"), voc.OFFERS)
     services = vocabulary_field(_("Services (liste nationale)"), voc.SERVICES)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from assonum.core.validators import NAME_VALIDATORS
 from assonum.core.workflow import log_creation, state_label, transition
 
 from . import vocabularies as voc
@@ -76,7 +77,7 @@ class Place(index.Indexed, models.Model):
     pivot = models.CharField(
         _("SIRET ou RNA"), max_length=14, blank=True, db_index=True, validators=[pivot_validator]
     )
-    nom = models.CharField(_("nom"), max_length=250)
+    nom = models.CharField(_("nom"), max_length=250, validators=NAME_VALIDATORS)
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=270, unique=True)
 
     # Address and position.
@@ -100,7 +101,7 @@ class Place(index.Indexed, models.Model):
     sites_web = models.JSONField(_("sites web"), default=list, blank=True)
     contact_name = models.CharField(_("personne à contacter"), max_length=150, blank=True)
     horaires = models.TextField(
-        _("horaires"), blank=True,
+        _("horaires"), blank=True, max_length=500,
         help_text=_("Format OpenStreetMap « opening_hours », par exemple : Mo-Fr 09:00-12:00,14:00-18:00"),
     )
     prise_rdv = models.URLField(_("prise de rendez-vous"), max_length=500, blank=True)
@@ -109,7 +110,8 @@ class Place(index.Indexed, models.Model):
     # Description.
     typologie = models.JSONField(_("typologie"), default=list, blank=True)
     presentation_resume = models.CharField(_("présentation résumée"), max_length=280, blank=True)
-    presentation_detail = models.TextField(_("présentation détaillée"), blank=True)
+    presentation_detail = models.TextField(_("présentation détaillée"), blank=True,
+                                           max_length=5000)
     itinerance = models.JSONField(_("itinérance"), default=list, blank=True)
     structure_parente = models.CharField(_("structure parente"), max_length=250, blank=True)
     date_maj = models.DateField(_("date de mise à jour"), default=timezone.localdate)
@@ -127,7 +129,8 @@ class Place(index.Indexed, models.Model):
         _("dispositifs et programmes nationaux"), default=list, blank=True
     )
     formations_labels = models.JSONField(_("formations et labels"), default=list, blank=True)
-    autres_formations_labels = models.TextField(_("autres formations et labels"), blank=True)
+    autres_formations_labels = models.TextField(_("autres formations et labels"), blank=True,
+                                                max_length=500)
     modalites_acces = models.JSONField(_("modalités d'accès"), default=list, blank=True)
     modalites_accompagnement = models.JSONField(
         _("modalités d'accompagnement"), default=list, blank=True
@@ -269,7 +272,7 @@ class PlaceChange(models.Model):
         _("statut"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING,
         db_index=True,
     )
-    reason = models.TextField(_("motif"), blank=True)
+    reason = models.TextField(_("motif"), blank=True, max_length=2000)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("examinée par"),
@@ -360,12 +363,12 @@ class PlaceClaim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="place_claims", verbose_name=_("demandée par"),
     )
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(_("message"), blank=True, max_length=2000)
     status = models.CharField(
         _("statut"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING,
         db_index=True,
     )
-    reason = models.TextField(_("motif"), blank=True)
+    reason = models.TextField(_("motif"), blank=True, max_length=2000)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("examinée par"),

@@ -3,9 +3,11 @@
 - a signed-in member of a digital-actor organisation proposes listings and claims existing ones;
 - the members of the organisation that owns a listing edit it (through moderation);
 - staff with moderation rights (superusers, the "Modération" group, or whoever holds the
-  ``directory.change_place`` permission) approve or reject, and edit without moderation.
+  ``directory.change_place`` permission) approve or reject, and edit without moderation, once
+  they act as staff (``assonum.core.perms``: back office AND second factor in this session).
 """
 
+from assonum.core.perms import may_use_back_office, user_acts_as_staff
 from assonum.organisations.perms import organisations_of
 
 from .models import Place
@@ -19,12 +21,18 @@ def actor_organisations(user):
     return organisations_of(user, kinds=ACTOR_KINDS)
 
 
-def can_moderate(user) -> bool:
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+def has_moderation_rights(user) -> bool:
+    """Holds the moderation rights (whether or not this session passed the second factor)."""
+    if not may_use_back_office(user):
         return False
     if user.is_superuser or user.has_perm("directory.change_place"):
         return True
     return user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+def can_moderate(user) -> bool:
+    """Moderation rights, used by someone acting as staff (second factor passed)."""
+    return user_acts_as_staff(user) and has_moderation_rights(user)
 
 
 def can_propose(user) -> bool:

@@ -160,15 +160,47 @@ def place_propose(request):
     return render(request, "directory/place_form.html", {"form": form, "place": None})
 
 
+class _NeedsSecondFactor(Exception):
+    pass
+
+
+def _moderator(request):
+    """Moderators only, and (as for the back office) after a second factor in this session."""
+    if not perms.has_moderation_rights(request.user):
+        raise PermissionDenied
+    if not perms.can_moderate(request.user):
+        raise _NeedsSecondFactor
+
+
+def moderation_view(view):
+    """Send a moderator whose session has not passed 2FA through the back office's check."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _NeedsSecondFactor:
+            messages.warning(request, _(
+                "La modération demande la double authentification : confirmez-la, puis revenez."
+            ))
+            return redirect(settings.ADMIN_URL_PREFIX)
+
+    return wrapper
+
+
 def _editable_place(request, slug) -> Place:
     place = get_object_or_404(Place.objects.select_related("commune", "owner"), slug=slug)
     if not perms.can_edit(request.user, place):
+        if perms.has_moderation_rights(request.user) and not perms.is_owner(request.user, place):
+            raise _NeedsSecondFactor
         raise PermissionDenied
     return place
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@moderation_view
 def place_edit(request, slug):
     place = _editable_place(request, slug)
     form = PlaceForm(request.POST or None, place=place)
@@ -230,35 +262,6 @@ def place_claim(request, slug):
 # Moderation (staff with moderation rights; the back office links here).
 
 
-class _NeedsSecondFactor(Exception):
-    pass
-
-
-def _moderator(request):
-    """Moderators only, and (as for the back office) after a second factor in this session."""
-    from assonum.accounts.middleware import session_passed_mfa
-
-    if not perms.can_moderate(request.user):
-        raise PermissionDenied
-    if not session_passed_mfa(request):
-        raise _NeedsSecondFactor
-
-
-def moderation_view(view):
-    """Send a moderator whose session has not passed 2FA through the back office's check."""
-    from functools import wraps
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _NeedsSecondFactor:
-            messages.warning(request, _(
-                "La modération demande la double authentification : confirmez-la, puis revenez."
-            ))
-            return redirect(settings.ADMIN_URL_PREFIX)
-
-    return wrapper
 
 
 @login_required

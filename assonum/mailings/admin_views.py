@@ -6,13 +6,15 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from assonum.core.perms import acts_as_staff
+
 from .models import Campaign, CampaignState, DeliveryState
 
 REFRESH_SECONDS = 10
 
 
 def _check(request) -> None:
-    if not request.user.has_perm("mailings.view_campaign"):
+    if not (acts_as_staff(request) and request.user.has_perm("mailings.view_campaign")):
         raise PermissionDenied
 
 

@@ -139,10 +139,15 @@ def message_domain() -> str:
 
 
 def unsubscribe_mailto() -> str:
-    address = getattr(settings, "MAILINGS_UNSUBSCRIBE_MAILTO", "") or parseaddr(
-        settings.DEFAULT_FROM_EMAIL
-    )[1]
-    return f"mailto:{address}?subject=unsubscribe" if address else ""
+    """The ``mailto:`` target of List-Unsubscribe: only a mailbox someone actually reads.
+
+    Never the sender (a no-reply address): without ``MAILINGS_UNSUBSCRIBE_MAILTO`` the header
+    carries the RFC 8058 one-click https link only, which every major mailbox uses.
+    """
+    address = getattr(settings, "MAILINGS_UNSUBSCRIBE_MAILTO", "").strip()
+    if not address or any(c in address for c in "\r\n<>, "):
+        return ""
+    return f"mailto:{address}?subject=unsubscribe"
 
 
 class SegmentTemplate:

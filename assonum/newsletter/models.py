@@ -272,7 +272,7 @@ class NewsletterIssuePage(Page):
 
     number = models.PositiveIntegerField(_("numéro"))
     issue_date = models.DateField(_("date du numéro"), default=timezone.localdate)
-    intro = models.TextField(_("chapeau"), blank=True)
+    intro = models.TextField(_("chapeau"), blank=True, max_length=1000)
     body = StreamField(IssueBodyBlock(), blank=True, verbose_name=_("contenu"))
     # Segment: who receives it. Empty means everyone.
     segment_topics = ParentalManyToManyField(

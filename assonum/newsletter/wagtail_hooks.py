@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from assonum.core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import admin_views
 from .models import NewsletterIssuePage, Subscriber, Topic
@@ -19,8 +21,13 @@ class TopicViewSet(SnippetViewSet):
     ordering = ["order", "name"]
 
 
+class SubscriberIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The subscribers list; its CSV export neutralises formula cells (issue 17, M4)."""
+
+
 class SubscriberViewSet(SnippetViewSet):
     model = Subscriber
+    index_view_class = SubscriberIndexView
     icon = "user"
     menu_label = _("Abonnés")
     list_display = ["email", "status", "created_at", "confirmed_at", "hard_bounces"]

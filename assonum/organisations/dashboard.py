@@ -2,7 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
-from .models import Invitation, Membership
+from .models import Invitation, Membership, NetworkRequest
 from .services import invitation_url
 
 
@@ -21,9 +21,16 @@ def dashboard_section(request):
     )
     for invitation in invitations:
         invitation.url = invitation_url(invitation)
+    network_requests = list(
+        NetworkRequest.objects.filter(
+            status=NetworkRequest.Status.PENDING, network__memberships__user=user,
+            network__memberships__role=Membership.Role.ADMIN)
+        .select_related("organisation", "network").distinct()
+    )
     return {
         "template": "organisations/includes/dashboard.html",
         "order": 10,
         "memberships": memberships,
         "invitations": invitations,
+        "network_requests": network_requests,
     }

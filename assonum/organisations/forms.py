@@ -17,6 +17,8 @@ class OrganisationForm(forms.ModelForm):
         queryset=Organisation.objects.networks(), required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Réseaux ou fédérations dont vous êtes membre"),
+        help_text=_("Le réseau confirme : vous apparaissez dans sa liste une fois qu'un de ses "
+                    "administrateurs a accepté."),
     )
     website = forms.URLField(
         label=_("Site web"), required=False, assume_scheme="https", max_length=200,
@@ -58,6 +60,11 @@ class OrganisationForm(forms.ModelForm):
                 pk=self.instance.pk)
             if self.instance.kind == Organisation.Kind.NETWORK:
                 del self.fields["networks"]
+            elif not self.is_bound:
+                # Pending requests stay ticked (unticking one withdraws it).
+                self.initial["networks"] = list(self.instance.networks.values_list(
+                    "pk", flat=True)) + list(self.instance.network_requests.filter(
+                        status="pending").values_list("network_id", flat=True))
         for name in ("members_count", "volunteers_count", "employees_count"):
             self.fields[name].widget.attrs["min"] = 0
         if not self.fields.get("networks") or not self.fields["networks"].queryset.exists():
@@ -104,6 +111,11 @@ class OrganisationForm(forms.ModelForm):
         try:
             self.instance = forms.models.construct_instance(
                 self, self.instance, opts.fields, opts.exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+        try:
+            # The model's field validators (one-line names without direction overrides...).
+            self.instance.clean_fields(exclude=exclude)
         except ValidationError as error:
             self._update_errors(error)
         try:

@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assonum.core.validators import NAME_VALIDATORS, validate_no_bidi_control_text
+
 from .validators import RNA_HELP, SIRET_HELP, validate_rna, validate_siret
+
+DESCRIPTION_MAX_LENGTH = 5000
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -47,7 +52,7 @@ class Organisation(models.Model):
         OTHER = "other", _("Autre")
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, db_index=True)
-    name = models.CharField(_("nom"), max_length=200)
+    name = models.CharField(_("nom"), max_length=200, validators=NAME_VALIDATORS)
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=220, unique=True)
     rna = models.CharField(_("numéro RNA"), max_length=10, blank=True, db_index=True,
                            help_text=RNA_HELP)
@@ -59,7 +64,9 @@ class Organisation(models.Model):
     )
     sector = models.CharField(_("secteur d'activité"), max_length=20, choices=Sector.choices,
                               blank=True)
-    description = models.TextField(_("présentation"), blank=True)
+    description = models.TextField(_("présentation"), blank=True, max_length=DESCRIPTION_MAX_LENGTH,
+                                   validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH),
+                                               validate_no_bidi_control_text])
     members_count = models.PositiveIntegerField(_("nombre d'adhérents"), null=True, blank=True)
     volunteers_count = models.PositiveIntegerField(_("nombre de bénévoles"), null=True, blank=True)
     employees_count = models.PositiveIntegerField(_("nombre de salariés"), null=True, blank=True)
@@ -235,3 +242,53 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+
+class NetworkRequest(models.Model):
+    """An organisation asks to appear among a network's members; a network admin decides.
+
+    Nobody lists themselves under a network without its consent: ticking a network in the
+    organisation's form creates a pending request; the organisation joins
+    ``Organisation.networks`` only when an administrator of the network approves.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        APPROVED = "approved", _("Acceptée")
+        REFUSED = "refused", _("Refusée")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.APPROVED, Status.REFUSED},
+        Status.APPROVED: set(),
+        Status.REFUSED: set(),
+    }
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="network_requests",
+                                     verbose_name=_("organisation"))
+    network = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                related_name="member_requests", verbose_name=_("réseau"))
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("demandée par"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("décision de"))
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("demande d'adhésion à un réseau")
+        verbose_name_plural = _("demandes d'adhésion à un réseau")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "network"], condition=Q(status="pending"),
+                name="unique_pending_network_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.network}"

@@ -5,8 +5,11 @@ association, a directory listing kept by a digital actor...).
 
 The public profile of an organisation is public; its members list, its invitations and its
 settings are for its members (read) and its administrators (write). Staff may see and edit
-every organisation.
+every organisation once they act as staff (``assonum.core.perms``: back office AND second
+factor in this session).
 """
+
+from assonum.core.perms import user_acts_as_staff
 
 from .models import Membership, Organisation
 
@@ -53,11 +56,11 @@ def is_admin(user, organisation) -> bool:
 
 
 def can_view_members(user, organisation) -> bool:
-    return user.is_authenticated and (user.is_staff or is_member(user, organisation))
+    return user.is_authenticated and (user_acts_as_staff(user) or is_member(user, organisation))
 
 
 def can_edit(user, organisation) -> bool:
-    return user.is_authenticated and (user.is_staff or is_admin(user, organisation))
+    return user.is_authenticated and (user_acts_as_staff(user) or is_admin(user, organisation))
 
 
 def can_manage_members(user, organisation) -> bool:
@@ -78,17 +81,41 @@ def can_declare_network(user, organisation) -> bool:
     return organisation.kind != Organisation.Kind.NETWORK and is_admin(user, organisation)
 
 
+def can_decide_network_request(user, network) -> bool:
+    """A network's administrators accept or refuse who appears among its members."""
+    return network.kind == Organisation.Kind.NETWORK and is_admin(user, network)
+
+
 def can_remove_from_network(user, network, organisation) -> bool:
     """A network's administrators may take an organisation off their list."""
     return network.kind == Organisation.Kind.NETWORK and is_admin(user, network)
 
 
+def confirmed_emails(user) -> set[str]:
+    """The addresses ``user`` proved they receive (verified allauth addresses), lower case."""
+    if not user.is_authenticated:
+        return set()
+    from allauth.account.models import EmailAddress
+
+    return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True)
+            .values_list("email", flat=True)}
+
+
+def is_invited(user, invitation) -> bool:
+    """Is ``invitation`` addressed to one of the addresses ``user`` confirmed?"""
+    return invitation.email.lower() in confirmed_emails(user)
+
+
 def can_respond_to_invitation(user, invitation) -> bool:
-    """The person invited, holding the signed link, signed in (any of their addresses)."""
-    return user.is_authenticated and invitation.status == invitation.Status.PENDING
+    """The person invited: signed in with an account that confirmed the invited address.
+
+    Holding the link is not enough (it may be forwarded, or read over someone's shoulder).
+    """
+    return (user.is_authenticated and invitation.status == invitation.Status.PENDING
+            and is_invited(user, invitation))
 
 
 def can_verify(user) -> bool:
-    return user.is_authenticated and user.is_staff and (
+    return user_acts_as_staff(user) and (
         user.is_superuser or user.has_perm("organisations.change_organisation")
     )

@@ -1,5 +1,7 @@
 """Every write on organisations, memberships and invitations (one function per use case)."""
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -7,14 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from assonum.core.emails import absolute_url, send_email
 from assonum.core.workflow import transition
 
-from .models import Invitation, Membership, Organisation
+from .models import Invitation, Membership, NetworkRequest, Organisation
 
 INVITATION_SALT = "assonum.organisations.invitation"
 INVITATION_MAX_AGE = 60 * 60 * 24 * 30  # 30 days
+
+
+WRONG_ADDRESS_MESSAGE = _lazy(
+    "Cette invitation a été envoyée à une autre adresse. Connectez-vous avec le compte de cette "
+    "adresse, ou ajoutez-la à votre compte et confirmez-la, puis revenez sur ce lien.")
 
 
 class OrganisationError(Exception):
@@ -44,17 +52,50 @@ def create_organisation(*, creator, organisation: Organisation, networks=()) -> 
     organisation.is_verified = False
     organisation.save()
     if networks:
-        organisation.networks.set(networks)
+        declare_networks(organisation=organisation, networks=networks, by=creator)
     Membership.objects.create(user=creator, organisation=organisation, role=Membership.Role.ADMIN)
     return organisation
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, networks=None) -> Organisation:
+def update_organisation(*, organisation: Organisation, networks=None, by=None) -> Organisation:
     organisation.save()
     if networks is not None:
-        organisation.networks.set(networks)
+        declare_networks(organisation=organisation, networks=networks, by=by)
     return organisation
+
+
+def declare_networks(*, organisation: Organisation, networks, by) -> list[NetworkRequest]:
+    """The networks ``organisation`` says it belongs to: leaving one is immediate; joining one
+    is a request that the network's administrators approve (nobody lists themselves under a
+    network without its consent). Returns the new pending requests."""
+    wanted = {n.pk: n for n in networks if n.pk != organisation.pk}
+    current = set(organisation.networks.values_list("pk", flat=True))
+    gone = current - set(wanted)
+    if gone:
+        organisation.networks.remove(*gone)
+    organisation.network_requests.filter(status=NetworkRequest.Status.PENDING).exclude(
+        network_id__in=list(wanted)).delete()
+    pending = set(organisation.network_requests.filter(
+        status=NetworkRequest.Status.PENDING).values_list("network_id", flat=True))
+    created = []
+    for pk, network in wanted.items():
+        if pk in current or pk in pending:
+            continue
+        created.append(NetworkRequest.objects.create(
+            organisation=organisation, network=network, requested_by=by))
+    return created
+
+
+@transaction.atomic
+def decide_network_request(*, network_request: NetworkRequest, approve: bool, by) -> None:
+    """A network administrator accepts (the organisation joins the list) or refuses."""
+    network_request = transition(
+        network_request, NetworkRequest.Status.APPROVED if approve else NetworkRequest.Status.REFUSED,
+        by=by, message=_("Cette demande a déjà été traitée."),
+        changes={"decided_by": by, "decided_at": timezone.now()})
+    if approve:
+        network_request.organisation.networks.add(network_request.network)
 
 
 def _admin_count(organisation) -> int:
@@ -135,10 +176,47 @@ def send_invitation(invitation: Invitation) -> None:
     )
 
 
+class QuotaExceeded(OrganisationError):
+    pass
+
+
+def _check_invitation_quota(*, organisation: Organisation, invited_by) -> None:
+    """At most ``INVITATIONS_PER_ACCOUNT_PER_DAY`` invitation emails sent on behalf of one
+    account, and ``INVITATIONS_PER_ORGANISATION_PER_DAY`` on behalf of one organisation, over
+    the last 24 hours (M5: nobody uses the platform to mail arbitrary addresses in bulk).
+
+    Counted in the database under row locks on the account and the organisation (taken in
+    this order, inside the caller's transaction), so concurrent requests on several workers
+    cannot both take the last unit.
+    """
+    from django.contrib.auth import get_user_model
+
+    since = timezone.now() - datetime.timedelta(hours=24)
+    per_account = settings.INVITATIONS_PER_ACCOUNT_PER_DAY
+    per_organisation = settings.INVITATIONS_PER_ORGANISATION_PER_DAY
+    if invited_by is not None and per_account:
+        list(get_user_model().objects.select_for_update().filter(pk=invited_by.pk)
+             .values_list("pk", flat=True))
+        sent = Invitation.objects.filter(invited_by=invited_by, created_at__gte=since).count()
+        if sent >= per_account:
+            raise QuotaExceeded(_(
+                "Vous avez envoyé %(count)d invitations en 24 heures, le maximum. Réessayez "
+                "demain, ou écrivez à l'équipe si vous devez inviter plus de monde.")
+                % {"count": sent})
+    if per_organisation:
+        _lock(organisation)
+        sent = organisation.invitations.filter(created_at__gte=since).count()
+        if sent >= per_organisation:
+            raise QuotaExceeded(_(
+                "« %(org)s » a envoyé %(count)d invitations en 24 heures, le maximum. Réessayez "
+                "demain.") % {"org": organisation, "count": sent})
+
+
 @transaction.atomic
 def invite_member(*, organisation: Organisation, email: str, role: str, invited_by) -> Invitation:
     """Invite ``email`` to join; the email leaves once the transaction is committed."""
     email = email.strip().lower()
+    _check_invitation_quota(organisation=organisation, invited_by=invited_by)
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise OrganisationError(_("Cette personne est déjà membre de l'organisation."))
     if organisation.invitations.pending().filter(email__iexact=email).exists():
@@ -163,6 +241,11 @@ def _response(user) -> dict:
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user) -> Membership:
+    from .perms import is_invited
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status == Invitation.Status.PENDING and not is_invited(user, invitation):
+        raise OrganisationError(WRONG_ADDRESS_MESSAGE)
     invitation = transition(invitation, Invitation.Status.ACCEPTED, by=user, message=_(
         "Cette invitation n'est plus valable."), changes=_response(user))
     membership, created = Membership.objects.get_or_create(
@@ -175,6 +258,11 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
 
 @transaction.atomic
 def decline_invitation(*, invitation: Invitation, user) -> None:
+    from .perms import is_invited
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status == Invitation.Status.PENDING and not is_invited(user, invitation):
+        raise OrganisationError(WRONG_ADDRESS_MESSAGE)
     transition(invitation, Invitation.Status.DECLINED, by=user, message=_(
         "Cette invitation n'est plus valable."), changes=_response(user))
 

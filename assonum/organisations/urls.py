@@ -19,5 +19,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/quitter/", views.leave, name="leave"),
     path("organisations/<slug:slug>/reseau/<int:pk>/retirer/", views.remove_from_network,
          name="remove_from_network"),
+    path("organisations/<slug:slug>/reseau/demandes/<int:pk>/", views.decide_network_request,
+         name="decide_network_request"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

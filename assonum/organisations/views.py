@@ -12,7 +12,7 @@ from assonum.territory.models import Department
 
 from . import perms, services
 from .forms import InviteForm, OrganisationForm, RoleForm
-from .models import Invitation, Membership, Organisation
+from .models import Invitation, Membership, NetworkRequest, Organisation
 
 PAGE_SIZE = 20
 
@@ -57,6 +57,14 @@ def organisation_detail(request, slug):
         "role": role,
         "can_edit": perms.can_edit(request.user, organisation),
         "can_manage_network": perms.can_remove_from_network(request.user, organisation, None),
+        "network_requests": (
+            list(organisation.member_requests.filter(status=NetworkRequest.Status.PENDING)
+                 .select_related("organisation__seat_commune"))
+            if perms.can_decide_network_request(request.user, organisation) else []),
+        "requested_networks": (
+            list(organisation.network_requests.filter(status=NetworkRequest.Status.PENDING)
+                 .select_related("network"))
+            if role else []),
     })
 
 
@@ -90,7 +98,8 @@ def organisation_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         services.update_organisation(
             organisation=form.save(commit=False),
-            networks=form.cleaned_data.get("networks") if "networks" in form.fields else None)
+            networks=form.cleaned_data.get("networks") if "networks" in form.fields else None,
+            by=request.user)
         messages.success(request, _("Les modifications sont enregistrées."))
         return redirect(organisation)
     return render(request, "organisations/organisation_form.html",
@@ -217,6 +226,27 @@ def remove_from_network(request, slug, pk):
     return redirect(network)
 
 
+@login_required
+@require_POST
+def decide_network_request(request, slug, pk):
+    network = get_object_or_404(Organisation, slug=slug)
+    if not perms.can_decide_network_request(request.user, network):
+        raise PermissionDenied
+    network_request = get_object_or_404(network.member_requests.select_related("organisation"),
+                                        pk=pk)
+    approve = request.POST.get("action") == "approve"
+    try:
+        services.decide_network_request(network_request=network_request, approve=approve,
+                                        by=request.user)
+    except (services.OrganisationError, InvalidTransition) as error:
+        messages.error(request, str(error))
+    else:
+        name = {"name": network_request.organisation}
+        messages.success(request, _("« %(name)s » figure maintenant parmi les membres du réseau.")
+                         % name if approve else _("Demande de « %(name)s » refusée.") % name)
+    return redirect(network)
+
+
 def invitation(request, token):
     invitation = services.invitation_from_token(token)
     if invitation is None:
@@ -226,7 +256,10 @@ def invitation(request, token):
                       {"invitation": invitation, "token": token, "anonymous": True})
     if request.method == "POST":
         if not perms.can_respond_to_invitation(request.user, invitation):
-            messages.error(request, _("Cette invitation n'est plus valable."))
+            if invitation.status == invitation.Status.PENDING:
+                messages.error(request, services.WRONG_ADDRESS_MESSAGE)
+            else:
+                messages.error(request, _("Cette invitation n'est plus valable."))
             return redirect("accounts:dashboard")
         try:
             if request.POST.get("action") == "accept":
@@ -242,4 +275,5 @@ def invitation(request, token):
     return render(request, "organisations/invitation.html", {
         "invitation": invitation, "token": token,
         "already_member": perms.is_member(request.user, invitation.organisation),
+        "wrong_address": not perms.is_invited(request.user, invitation),
     })

@@ -15,11 +15,13 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from assonum.core.spreadsheets import SafeSpreadsheetExportMixin
+
 from . import perms, services
 from .models import Invitation, Membership, Organisation
 
 
-class OrganisationIndexView(IndexView):
+class OrganisationIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return (
             Organisation.objects.select_related("seat_commune__department")
@@ -92,12 +94,12 @@ class OrganisationViewSet(ModelViewSet):
         ]
 
 
-class MembershipIndexView(IndexView):
+class MembershipIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return Membership.objects.select_related("user", "organisation")
 
 
-class InvitationIndexView(IndexView):
+class InvitationIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return Invitation.objects.select_related("organisation")
 

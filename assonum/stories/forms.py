@@ -5,6 +5,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assonum.core.validators import NAME_VALIDATORS
 from assonum.territory.forms import CommuneField
 
 from .models import StoryKind, StoryTheme
@@ -25,7 +26,7 @@ def _norm(text: str) -> str:
 
 class ProposeStoryForm(forms.Form):
     title = forms.CharField(
-        label=_("Titre"), max_length=200,
+        label=_("Titre"), max_length=200, validators=NAME_VALIDATORS,
         help_text=_("Par exemple : « Notre assemblée générale à distance avec des outils "
                     "libres »."),
     )

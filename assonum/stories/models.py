@@ -252,7 +252,8 @@ class StoryProposal(models.Model):
     published_notified_at = models.DateTimeField(_("auteur prévenu de la publication le"),
                                                  null=True, blank=True)
     rejected_at = models.DateTimeField(_("renvoyé à l'auteur le"), null=True, blank=True)
-    rejection_comment = models.TextField(_("commentaire de la relecture"), blank=True)
+    rejection_comment = models.TextField(_("commentaire de la relecture"), blank=True,
+                                         max_length=5000)
 
     objects = StoryProposalQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """Who may propose a story and see a proposal: the only place that answers it."""
 
+from assonum.core.perms import user_acts_as_staff
 from assonum.organisations.perms import organisations_of
 
 PROPOSER_KINDS = ["association"]
@@ -25,6 +26,6 @@ def can_propose(user) -> bool:
 
 def can_view_proposal(user, proposal) -> bool:
     return user.is_authenticated and (
-        user.is_staff
+        user_acts_as_staff(user)
         or (proposal.proposed_by_id is not None and proposal.proposed_by_id == user.pk)
     )

@@ -137,7 +137,9 @@ def propose_story(
 
 def _silence_admin_notifications(user) -> None:
     """Members who are not staff get OUR emails, not Wagtail's (which link to the back office)."""
-    if user.is_staff:
+    from assonum.core.perms import may_use_back_office
+
+    if may_use_back_office(user):
         return
     from wagtail.users.models import UserProfile
 

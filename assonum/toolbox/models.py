@@ -24,7 +24,7 @@ class Need(models.Model):
     name = models.CharField(_("nom"), max_length=120, unique=True)
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=100)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("order"), FieldPanel("description")]
 
@@ -137,8 +137,10 @@ class ToolPage(Page):
                     "« Alternative libre à » cet outil."),
     )
     tutorials = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("tutoriels"))
-    privacy_notes = models.TextField(_("vigilance : vie privée et données"), blank=True)
-    accessibility_notes = models.TextField(_("vigilance : accessibilité"), blank=True)
+    privacy_notes = models.TextField(_("vigilance : vie privée et données"), blank=True,
+                                     max_length=5000)
+    accessibility_notes = models.TextField(_("vigilance : accessibilité"), blank=True,
+                                           max_length=5000)
 
     objects = ToolPageManager()
 

@@ -55,8 +55,8 @@ def test_a_misspelt_permission_is_an_error(monkeypatch):
         sync_staff_roles()
 
 
-BEFORE = [("organisations", "0003_staff_groups")]
-AFTER = [("organisations", "0004_one_group_per_role")]
+BEFORE = [("organisations", "0005_networkrequest")]
+AFTER = [("organisations", "0006_one_group_per_role")]
 
 
 @pytest.mark.django_db(transaction=True)

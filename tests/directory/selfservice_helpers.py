@@ -1,10 +1,10 @@
 """Users and sign-in helpers for the directory's self-service tests."""
 
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.contrib.auth.models import Group
 
 from assonum.accounts.models import User
 from assonum.organisations.models import Membership, Organisation
+from tests.conftest import login_with_mfa
 from tests.directory.factories import ActorFactory
 
 
@@ -36,9 +36,7 @@ def make_moderator(email="moderation@assonum.fr"):
 
 
 def login(client, user, *, mfa=False):
-    client.force_login(user)
     if mfa:
-        session = client.session
-        session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp"}]
-        session.save()
+        return login_with_mfa(client, user, totp=False)
+    client.force_login(user)
     return client

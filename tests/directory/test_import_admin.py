@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assonum.directory.models import DuplicateCandidate, ImportRun, Place
+from tests.conftest import login_with_mfa
 from tests.territory.factories import make_real_communes
 
 from .factories import PlaceFactory
@@ -18,12 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _login(client, user):
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    client.force_login(user)
-    session = client.session
-    session["account_authentication_methods"] = [{"method": "mfa", "at": 0, "type": "totp"}]
-    session.save()
-    return client
+    return login_with_mfa(client, user)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import pytest
 
+from assonum.core.perms import PASSED_MFA_ATTRIBUTE
 from assonum.directory import perms
 from assonum.directory.models import Place, PlaceChange, PlaceClaim
 from tests.directory.factories import PlaceFactory
@@ -14,6 +15,12 @@ from tests.directory.selfservice_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def passed_mfa(user):
+    """``user`` as ``request.user`` of a session that passed the second factor."""
+    setattr(user, PASSED_MFA_ATTRIBUTE, True)
+    return user
 
 
 @pytest.fixture
@@ -140,8 +147,13 @@ def test_perms_functions(world):
     assert not perms.can_claim(asso, place) and not perms.can_claim(anonymous, place)
     assert perms.can_propose(owner) and not perms.can_propose(asso)
     assert not perms.can_propose(anonymous)
-    assert perms.can_moderate(make_moderator()) and not perms.can_moderate(owner)
+    moderator = make_moderator()
+    # Moderation rights are used only by a session that passed the second factor (M1).
+    assert perms.has_moderation_rights(moderator) and not perms.can_moderate(moderator)
+    assert perms.can_moderate(passed_mfa(moderator)) and not perms.can_moderate(passed_mfa(owner))
     superuser = make_user("root@assonum.fr", is_staff=True, is_superuser=True)
+    assert not perms.can_moderate(superuser)
+    superuser = passed_mfa(superuser)
     assert perms.can_moderate(superuser) and perms.can_edit(superuser, place)
     # An archived listing is no longer editable by its owner.
     place.status = Place.Status.ARCHIVED

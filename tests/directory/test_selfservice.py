@@ -191,7 +191,15 @@ def test_owner_edit_waits_for_moderation(client, communes, django_capture_on_com
 
 def test_moderator_edit_applies_at_once(client, communes):
     place = PlaceFactory(commune=communes["45234"], commune_nom="Orléans", nom="Avant")
-    login(client, make_moderator())
+    moderator = make_moderator()
+    # Without the second factor in this session, no staff power (M1): sent to the 2FA step.
+    login(client, moderator)
+    response = client.post(f"/annuaire/{place.slug}/modifier/",
+                           listing_post(nom="Après", commune="Orléans"))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    place.refresh_from_db()
+    assert place.nom == "Avant" and not PlaceChange.objects.exists()
+    login(client, moderator, mfa=True)
     client.post(f"/annuaire/{place.slug}/modifier/", listing_post(nom="Après", commune="Orléans"))
     place.refresh_from_db()
     assert place.nom == "Après"
@@ -318,3 +326,22 @@ def test_staff_review_queryset_puts_stale_and_incomplete_first(settings):
     ordered = list(services.staff_review_queryset())
     assert ordered == [stale, fresh_incomplete, fresh_complete]
     assert (ordered[0].is_stale, ordered[1].is_incomplete, ordered[2].is_incomplete) == (1, 1, 0)
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"nom": "Fab lab\r\nde Déols"}, "sur une seule ligne"),
+    ({"nom": "Fab lab \u202esloéD\u202c"}, "inversent le sens d'écriture"),
+    ({"presentation_detail": "Atelier. " * 400_000}, "au plus 5000 caractères"),
+    ({"telephones": "02 54 00 00 01\n" * 300}, "2000 au plus"),
+])
+def test_listing_text_is_one_line_without_overrides_and_capped(client, communes, overrides,
+                                                               message):
+    """Issue 17 (low): names on one line, no bidi overrides, a length cap on free text."""
+    import html
+
+    actor, organisation = make_actor_member()
+    login(client, actor)
+    response = client.post(PROPOSE_URL, listing_post(organisation, **overrides))
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert not PlaceChange.objects.exists()

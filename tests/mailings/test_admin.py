@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assonum.mailings.models import Delivery, DeliveryState
+from tests.conftest import login_with_mfa
 
 from .factories import make_campaign
 
@@ -20,15 +21,7 @@ def make_user(email, **extra):
 
 def login_staff(client, user):
     """Staff need a second factor for the back office (accounts.middleware)."""
-    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP,
-                                        defaults={"data": {}})
-    client.force_login(user)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp"}]
-    session.save()
+    login_with_mfa(client, user)
 
 
 @pytest.fixture

@@ -39,9 +39,8 @@ def test_every_message_has_list_headers_parts_and_own_links(smtp_settings):
     assert smtp_settings.handler.per_recipient() == {a: 1 for a in addresses(3)}
     message = smtp_settings.handler.messages_to("personne1@exemple.test")[0]
     assert message["List-Id"] == "Lettre AssoNum <lettre.assonum.test>"
-    assert message["List-Unsubscribe"] == (
-        "<https://assonum.test/lettre/desabonnement/tok1/>, "
-        "<mailto:ne-pas-repondre@assonum.localhost?subject=unsubscribe>")
+    # Never the no-reply sender as mailto: (issue 17): the one-click https link only...
+    assert message["List-Unsubscribe"] == "<https://assonum.test/lettre/desabonnement/tok1/>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Message-ID"] == message_id(campaign.pk, "r1", message_domain())
     assert message["To"] == "personne1@exemple.test"
@@ -58,6 +57,17 @@ def test_every_message_has_list_headers_parts_and_own_links(smtp_settings):
     other = smtp_settings.handler.messages_to("personne2@exemple.test")[0]
     assert "tok2" in other.get_body(("plain",)).get_content()
     assert "tok1" not in other.get_body(("plain",)).get_content()
+
+
+def test_unsubscribe_mailto_is_a_read_mailbox_never_the_no_reply_sender(smtp_settings, settings):
+    settings.MAILINGS_UNSUBSCRIBE_MAILTO = "desabonnement@assonum.test"
+    campaign = begin(make_campaign(2))
+    Worker(campaign).run()
+    message = smtp_settings.handler.messages_to("personne1@exemple.test")[0]
+    assert message["List-Unsubscribe"] == (
+        "<https://assonum.test/lettre/desabonnement/tok1/>, "
+        "<mailto:desabonnement@assonum.test?subject=unsubscribe>")
+    assert "ne-pas-repondre" not in message["List-Unsubscribe"]
 
 
 def test_n_recipients_get_exactly_one_message_and_the_campaign_ends(smtp_settings,

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from assonum.newsletter import personal_data
 from assonum.newsletter.models import NewsletterIssuePage, Subscriber
+from tests.conftest import login_with_mfa
 
 from .factories import SubscriberFactory
 
@@ -23,12 +24,7 @@ def staff(db):
 
 def login_with_2fa(client, user):
     """Log in as a session that passed the second factor (staff must, for /admin/)."""
-    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
-
-    client.force_login(user)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp"}]
-    session.save()
+    login_with_mfa(client, user)
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.utils import timezone
 from assonum.core.workflow import history
 from assonum.newsletter.models import Subscriber
 
-BEFORE = [("newsletter", "0002_alter_newsletterissuepage_body")]
-AFTER = [("newsletter", "0004_remove_subscriberlog")]
+BEFORE = [("newsletter", "0003_digest_kinds_from_plugins")]
+AFTER = [("newsletter", "0005_remove_subscriberlog")]
 
 
 @pytest.mark.django_db(transaction=True)

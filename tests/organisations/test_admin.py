@@ -5,11 +5,10 @@ import io
 
 import openpyxl
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
-from assonum.accounts.middleware import session_passed_mfa  # noqa: F401
 from tests.accounts.factories import UserFactory
+from tests.conftest import login_with_mfa
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from tests.territory.factories import make_real_communes
 
@@ -19,11 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(client):
     staff = UserFactory(staff=True)
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    client.force_login(staff)
-    session = client.session
-    session["account_authentication_methods"] = [{"method": "mfa", "at": 0, "type": "totp"}]
-    session.save()
+    login_with_mfa(client, staff)
     client.staff = staff
     return client
 
@@ -112,10 +107,6 @@ def test_moderator_may_verify_but_editor_may_not(client, orgs):
     for group_name, allowed in (("Modération", True), ("Rédaction", False)):
         user = UserFactory(is_staff=True)
         user.groups.add(Group.objects.get(name=group_name))
-        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-        client.force_login(user)
-        session = client.session
-        session["account_authentication_methods"] = [{"method": "mfa", "at": 0, "type": "totp"}]
-        session.save()
+        login_with_mfa(client, user)
         response = client.get(f"/admin/organisations/verify/{a.pk}/")
         assert (response.status_code == 200) is allowed, group_name

@@ -59,7 +59,7 @@ def test_detail_shows_verified_badge_and_network_members(client):
 
 
 def test_association_admin_declares_its_networks(client):
-    network = OrganisationFactory(network=True, name="Fédération")
+    network, network_admin = organisation_with_admin(network=True, name="Fédération")
     org, admin = organisation_with_admin(name="Asso")
     client.force_login(admin)
     page = client.get(f"/organisations/{org.slug}/modifier/")
@@ -73,6 +73,18 @@ def test_association_admin_declares_its_networks(client):
     assert response.status_code == 302
     org.refresh_from_db()
     assert org.name == "Asso renommée"
+    # The network consents first (issue 17): a pending request, not yet on its list.
+    assert list(org.networks.all()) == []
+    assert "Asso renommée" not in text(client.get(f"/organisations/{network.slug}/"))
+    assert "En attente de l'accord du réseau" in text(client.get(f"/organisations/{org.slug}/"))
+    request = org.network_requests.get()
+    # Only the network's administrators decide.
+    assert client.post(f"/organisations/{network.slug}/reseau/demandes/{request.pk}/",
+                       {"action": "approve"}).status_code == 403
+    client.force_login(network_admin)
+    assert "demande à figurer parmi les membres" in text(client.get("/espace/"))
+    client.post(f"/organisations/{network.slug}/reseau/demandes/{request.pk}/",
+                {"action": "approve"})
     assert list(org.networks.all()) == [network]
     assert "Asso renommée" in text(client.get(f"/organisations/{network.slug}/"))
 

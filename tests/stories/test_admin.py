@@ -10,10 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client):
-    from allauth.mfa.models import Authenticator
-
     staff = UserFactory(email="equipe@example.org", is_staff=True, is_superuser=True)
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={})
     login_staff(client, staff)
     return client
 

@@ -7,6 +7,7 @@ from wagtail.models import WorkflowState
 
 from assonum.organisations.models import Organisation
 from assonum.stories.models import StoryPage, StoryProposal
+from tests.conftest import login_with_mfa
 
 from .factories import (
     CommuneFactory,
@@ -37,21 +38,12 @@ def form_data(organisation, **overrides):
 
 @pytest.fixture
 def staff(db):
-    from allauth.mfa.models import Authenticator
-
-    user = UserFactory(email="equipe@example.org", is_staff=True, is_superuser=True)
-    # Staff need a second factor for the back office (accounts.middleware).
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
-    return user
+    # Staff need a second factor for the back office (accounts.middleware): login_staff adds it.
+    return UserFactory(email="equipe@example.org", is_staff=True, is_superuser=True)
 
 
 def login_staff(client, user):
-    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
-
-    client.force_login(user)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp"}]
-    session.save()
+    login_with_mfa(client, user)
 
 
 def test_anonymous_is_sent_to_login(client, story_index):

@@ -1,7 +1,7 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 
+from tests.conftest import login_with_mfa
 from tests.territory.factories import make_real_communes
 
 pytestmark = pytest.mark.django_db
@@ -13,12 +13,7 @@ def staff(client):
     user = get_user_model().objects.create_superuser(
         email="admin@example.org", password="x-Secret-42"
     )
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    client.force_login(user)
-    session = client.session
-    session["account_authentication_methods"] = [{"method": "mfa", "at": 0, "type": "totp"}]
-    session.save()
-    return client
+    return login_with_mfa(client, user)
 
 
 def test_staff_list_search_and_inspect_communes(staff):

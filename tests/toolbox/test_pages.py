@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import login_with_mfa
+
 from .factories import NeedFactory, make_guide, make_tool
 
 
@@ -95,18 +97,8 @@ def test_tool_pages_go_through_the_default_moderation_workflow(tools_index):
 @pytest.fixture
 def admin_client(client, django_user_model):
     """A superuser whose session passed the second factor (required for /admin/)."""
-    import time
-
-    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
-    from allauth.mfa.models import Authenticator
-
     user = django_user_model.objects.create_superuser(email="staff@example.org", password="x-Secret-123")
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(user)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp", "at": time.time()}]
-    session.save()
-    return client
+    return login_with_mfa(client, user)
 
 
 @pytest.mark.django_db

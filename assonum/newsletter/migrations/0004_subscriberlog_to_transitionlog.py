@@ -45,7 +45,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0002_alter_newsletterissuepage_body"),
+        ("newsletter", "0003_digest_kinds_from_plugins"),
         ("core", "0002_transitionlog"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0001_initial'),
+        ('newsletter', '0002_alter_newsletterissuepage_intro'),
     ]
 
     operations = [

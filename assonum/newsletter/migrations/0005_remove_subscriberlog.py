@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0003_subscriberlog_to_transitionlog'),
+        ('newsletter', '0004_subscriberlog_to_transitionlog'),
     ]
 
     operations = [

@@ -46,7 +46,7 @@ def merge_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organisations", "0003_staff_groups"),
+        ("organisations", "0005_networkrequest"),
         ("accounts", "0001_initial"),
         ("wagtailcore", "0090_remove_grouppagepermission_permission_type"),
     ]
