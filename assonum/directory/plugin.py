@@ -59,4 +59,5 @@ PLUGIN = Plugin(
                  "/annuaire/?pres_de=Ch%C3%A2teauroux&rayon=20"),
         Scenario("directory GeoJSON (5,000 places)", "/api/v1/lieux.geojson"),
     ]),
+    private_urls="tests.directory.private_urls.build",
 )

@@ -24,4 +24,5 @@ PLUGIN = Plugin(
     ],
     personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase,
                                deletion_blockers=personal_data.deletion_blockers),
+    private_urls="tests.organisations.private_urls.build",
 )

@@ -37,4 +37,5 @@ PLUGIN = Plugin(
                  "/temoignages/?theme=vie-associative&departement=37&page=2"),
         Scenario("story page", "/temoignages/inter-truck-numerique/"),
     ]),
+    private_urls="tests.stories.private_urls.build",
 )
