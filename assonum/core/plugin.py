@@ -1,10 +1,11 @@
-from assonum.core.plugins import Plugin, StaffRole
+from assonum.core.plugins import PersonalData, Plugin, StaffRole
 
-from . import demo
+from . import demo, personal_data
 
 PLUGIN = Plugin(
     app="assonum.core",
     demo=demo.load,
+    personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase),
     # The moderators read the transition log (Paramètres > Journal des changements d'état).
     staff_roles=[StaffRole(group="Modération", permissions=["core.view_transitionlog"])],
     extension_points={
