@@ -23,3 +23,9 @@ class CoreConfig(AppConfig):
         database = settings.DATABASES["default"]
         if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
             Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+        from django.db.models.signals import post_migrate
+
+        from .staff_roles import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, dispatch_uid="assonum.core.staff_roles")

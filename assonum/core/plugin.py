@@ -1,10 +1,13 @@
-from assonum.core.plugins import Plugin
+from assonum.core.plugins import PersonalData, Plugin, StaffRole
 
-from . import demo
+from . import demo, personal_data
 
 PLUGIN = Plugin(
     app="assonum.core",
     demo=demo.load,
+    personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase),
+    # The moderators read the transition log (Paramètres > Journal des changements d'état).
+    staff_roles=[StaffRole(group="Modération", permissions=["core.view_transitionlog"])],
     extension_points={
         "toolbox.tool_page": "tool_page(request, tool_page) -> dict | None: a block on a tool page",
         "directory.place_page": "place_page(request, place) -> dict | None: a block on a place",

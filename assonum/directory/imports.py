@@ -54,6 +54,8 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from assonum.core.workflow import transition
+
 from . import vocabularies as voc
 from .models import DuplicateCandidate, ImportRun, Place, unique_slug
 
@@ -887,22 +889,20 @@ def import_places(*, file, source: str, dry_run: bool = False, all_or_nothing: b
             file_name=(file_name or guessed_name)[:255], source=source, dry_run=dry_run,
             all_or_nothing=all_or_nothing, created_by=user if getattr(user, "pk", None) else None,
         )
-    run.state = ImportRun.State.RUNNING
-    run.started_at = timezone.now()
-    run.save(update_fields=["state", "started_at"])
+    by = user if getattr(user, "pk", None) else None
+    transition(run, ImportRun.State.RUNNING, by=by, changes={"started_at": timezone.now()})
     report: dict = {"errors": [], "warnings": [], "fatal": None}
+    final = ImportRun.State.DONE
     try:
         _run(run, raw, report)
-        run.state = ImportRun.State.DONE
     except FileError as exc:
         report["fatal"] = str(exc)
-        run.state = ImportRun.State.DONE
     except Exception as exc:  # a bug: nothing was applied (the transaction rolled back)
         logger.exception("Import %s failed", run.pk)
         report["fatal"] = f"Erreur inattendue, rien n'a été importé ({type(exc).__name__})."
         run.applied = False
         run.created = run.updated = run.duplicates = 0
-        run.state = ImportRun.State.FAILED
+        final = ImportRun.State.FAILED
     report["warnings"] = group_entries(report["warnings"])
     report["error_groups"] = group_entries(report["errors"])
     if len(report["errors"]) > MAX_ERROR_ROWS:  # the groups above count them all
@@ -911,6 +911,7 @@ def import_places(*, file, source: str, dry_run: bool = False, all_or_nothing: b
     run.report = report
     run.finished_at = timezone.now()
     run.save()
+    transition(run, final, by=by)
     return run
 
 

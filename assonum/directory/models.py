@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from assonum.core.validators import NAME_VALIDATORS
+from assonum.core.workflow import log_creation, state_label, transition
 
 from . import vocabularies as voc
 
@@ -50,17 +51,10 @@ insee_validator = RegexValidator(
 )
 
 
-class InvalidTransition(Exception):
-    """A workflow object was asked to move to a status its current status does not allow."""
-
-
-def _guard(obj, target: str) -> None:
-    allowed = obj.TRANSITIONS.get(obj.status, set())
-    if target not in allowed:
-        raise InvalidTransition(
-            _("Impossible de passer de « %(current)s » à « %(target)s ».")
-            % {"current": obj.get_status_display(), "target": dict(obj.Status.choices)[target]}
-        )
+def _refusal(obj, target) -> str:
+    """The French refusal when a reviewed object is asked to move again."""
+    return _("Impossible de passer à « %(target)s » : cette demande a déjà été traitée.") % {
+        "target": state_label(obj, target)}
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -78,6 +72,14 @@ class Place(index.Indexed, models.Model):
         PUBLISHED = "published", _("Publié")
         REJECTED = "rejected", _("Refusé")
         ARCHIVED = "archived", _("Archivé")
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.PENDING, Status.PUBLISHED, Status.ARCHIVED},
+        Status.PENDING: {Status.PUBLISHED, Status.REJECTED, Status.ARCHIVED},
+        Status.PUBLISHED: {Status.ARCHIVED},
+        Status.REJECTED: {Status.PENDING, Status.PUBLISHED, Status.ARCHIVED},
+        Status.ARCHIVED: {Status.PUBLISHED},
+    }
 
     # Identity. (source, source_id) is the import key; uid is what our exports write as `id`.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -321,38 +323,55 @@ class PlaceChange(models.Model):
         return self.place_id is None
 
     def approve(self, by) -> Place:
-        """Apply the proposed values (creating the place if needed) and publish it."""
-        _guard(self, ReviewStatus.APPROVED)
+        """Apply the proposed values (creating the place if needed) and publish it.
+
+        The change moves first, under its row lock: a second approval of the same proposal
+        (another tab, another moderator) waits, then gets ``InvalidTransition``.
+        """
         with transaction.atomic():
-            place = self.place or Place(source=OWN_SOURCE, owner=self.organisation)
-            for field, value in self.data.items():
+            change = transition(
+                self, ReviewStatus.APPROVED, by=by, message=_refusal(self, ReviewStatus.APPROVED),
+                changes={"reviewed_by": by, "reviewed_at": timezone.now()},
+            )
+            place = Place.objects.get(pk=change.place_id) if change.place_id else None
+            created = place is None
+            if created:
+                place = Place(source=OWN_SOURCE, owner=change.organisation,
+                              status=Place.Status.PUBLISHED)
+            for field, value in change.data.items():
                 if field in EDITABLE_FIELDS:
                     setattr(place, field, value)
-            place.status = Place.Status.PUBLISHED
             place.date_maj = timezone.localdate()
-            if place.owner_id is None and self.organisation_id:
-                place.owner = self.organisation
-            place.save()
+            if place.owner_id is None and change.organisation_id:
+                place.owner = change.organisation
+            if created:
+                place.save()
+                log_creation(place, by=by)
+                PlaceChange.objects.filter(pk=self.pk).update(place=place)
+            else:
+                place.save(update_fields=[
+                    *{f.removesuffix("_id") for f in change.data if f in EDITABLE_FIELDS},
+                    "date_maj", "owner", "updated_at"])
+                if place.status != Place.Status.PUBLISHED:
+                    place = transition(place, Place.Status.PUBLISHED, by=by,
+                                       changes={"updated_at": timezone.now()})
             self.place = place
-            self.status = ReviewStatus.APPROVED
-            self.reviewed_by = by
-            self.reviewed_at = timezone.now()
-            self.save()
         return place
 
     def reject(self, by, reason: str) -> None:
-        _guard(self, ReviewStatus.REJECTED)
         if not (reason or "").strip():
             raise ValueError(_("Un motif est nécessaire pour refuser."))
         with transaction.atomic():
-            self.status = ReviewStatus.REJECTED
-            self.reason = reason.strip()
-            self.reviewed_by = by
-            self.reviewed_at = timezone.now()
-            self.save()
-            if self.place_id and self.place.status == Place.Status.PENDING:
-                self.place.status = Place.Status.REJECTED
-                self.place.save(update_fields=["status", "updated_at"])
+            transition(
+                self, ReviewStatus.REJECTED, by=by, note=reason.strip(),
+                message=_refusal(self, ReviewStatus.REJECTED),
+                changes={"reason": reason.strip(), "reviewed_by": by,
+                         "reviewed_at": timezone.now()},
+            )
+            if self.place_id and Place.objects.filter(
+                    pk=self.place_id, status=Place.Status.PENDING).exists():
+                transition(self.place, Place.Status.REJECTED, by=by,
+                           changes={"updated_at": timezone.now()})
 
 
 class PlaceClaim(models.Model):
@@ -400,24 +419,23 @@ class PlaceClaim(models.Model):
         return f"{self.organisation} → {self.place}"
 
     def approve(self, by) -> None:
-        _guard(self, ReviewStatus.APPROVED)
         with transaction.atomic():
-            self.status = ReviewStatus.APPROVED
-            self.reviewed_by = by
-            self.reviewed_at = timezone.now()
-            self.save()
-            self.place.owner = self.organisation
-            self.place.save(update_fields=["owner", "updated_at"])
+            transition(
+                self, ReviewStatus.APPROVED, by=by, message=_refusal(self, ReviewStatus.APPROVED),
+                changes={"reviewed_by": by, "reviewed_at": timezone.now()},
+            )
+            Place.objects.filter(pk=self.place_id).update(
+                owner_id=self.organisation_id, updated_at=timezone.now())
+            self.place.refresh_from_db(fields=["owner", "updated_at"])
 
     def reject(self, by, reason: str) -> None:
-        _guard(self, ReviewStatus.REJECTED)
         if not (reason or "").strip():
             raise ValueError(_("Un motif est nécessaire pour refuser."))
-        self.status = ReviewStatus.REJECTED
-        self.reason = reason.strip()
-        self.reviewed_by = by
-        self.reviewed_at = timezone.now()
-        self.save()
+        transition(
+            self, ReviewStatus.REJECTED, by=by, note=reason.strip(),
+            message=_refusal(self, ReviewStatus.REJECTED),
+            changes={"reason": reason.strip(), "reviewed_by": by, "reviewed_at": timezone.now()},
+        )
 
 
 class ImportRun(models.Model):
@@ -428,6 +446,14 @@ class ImportRun(models.Model):
         RUNNING = "running", _("En cours")
         DONE = "done", _("Terminé")
         FAILED = "failed", _("Échec")
+
+    WORKFLOW_STATE_FIELD = "state"
+    TRANSITIONS = {
+        State.QUEUED: {State.RUNNING, State.FAILED},
+        State.RUNNING: {State.RUNNING, State.DONE, State.FAILED},  # RUNNING again: a retry
+        State.DONE: set(),
+        State.FAILED: set(),
+    }
 
     file_name = models.CharField(_("fichier"), max_length=255)
     source = models.CharField(_("source"), max_length=100)
@@ -541,23 +567,23 @@ class DuplicateCandidate(models.Model):
     def __str__(self):
         return f"{self.incoming_data.get('nom', '?')} ≈ {self.existing_place}"
 
-    def _close(self, status, by):
-        _guard(self, status)
-        self.status = status
-        self.reviewed_by = by
-        self.reviewed_at = timezone.now()
-        self.save()
+    def _close(self, status, by, changes=None):
+        return transition(
+            self, status, by=by, message=_refusal(self, status),
+            changes={"reviewed_by": by, "reviewed_at": timezone.now(), **(changes or {})},
+        )
 
     def keep_both(self, by) -> Place:
         """Create the incoming place beside the existing one."""
         from .imports import place_from_data
 
         with transaction.atomic():
-            _guard(self, self.Status.KEPT_BOTH)
-            place = place_from_data(self.incoming_data)
+            candidate = self._close(self.Status.KEPT_BOTH, by)
+            place = place_from_data(candidate.incoming_data)
             place.save()
+            log_creation(place, by=by)
+            DuplicateCandidate.objects.filter(pk=self.pk).update(created_place=place)
             self.created_place = place
-            self._close(self.Status.KEPT_BOTH, by)
         return place
 
     def merge(self, by) -> Place:
@@ -565,10 +591,11 @@ class DuplicateCandidate(models.Model):
         from .imports import merge_into
 
         with transaction.atomic():
-            _guard(self, self.Status.MERGED)
-            merge_into(self.existing_place, self.incoming_data)
-            self._close(self.Status.MERGED, by)
-        return self.existing_place
+            candidate = self._close(self.Status.MERGED, by)
+            place = Place.objects.select_for_update().get(pk=candidate.existing_place_id)
+            merge_into(place, candidate.incoming_data)
+            self.existing_place = place
+        return place
 
     def ignore(self, by) -> None:
         self._close(self.Status.IGNORED, by)

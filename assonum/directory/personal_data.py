@@ -4,7 +4,19 @@ The listings themselves belong to organisations and stay; on erasure, the person
 messages are removed and the link to the account is cut (the foreign keys are SET_NULL).
 """
 
-from .models import PlaceChange, PlaceClaim
+from .models import DuplicateCandidate, ImportRun, PlaceChange, PlaceClaim
+
+
+def _reviews(user) -> list[dict]:
+    """Decisions this person took as a moderator (what was decided, when)."""
+    rows = [
+        {"kind": str(model._meta.verbose_name), "id": pk, "status": status,
+         "reviewed_at": at.isoformat() if at else None}
+        for model in (PlaceChange, PlaceClaim, DuplicateCandidate)
+        for pk, status, at in model.objects.filter(reviewed_by=user).values_list(
+            "pk", "status", "reviewed_at")
+    ]
+    return sorted(rows, key=lambda row: row["reviewed_at"] or "")
 
 
 def export(user) -> dict:
@@ -31,9 +43,18 @@ def export(user) -> dict:
             }
             for claim in claims
         ],
+        "moderation_decisions": _reviews(user),
+        "imports_started": [
+            {"file": run.file_name, "source": run.source, "state": run.state,
+             "created_at": run.created_at.isoformat()}
+            for run in ImportRun.objects.filter(created_by=user).order_by("created_at")
+        ],
     }
 
 
 def erase(user) -> None:
     PlaceClaim.objects.filter(user=user).update(message="", user=None)
     PlaceChange.objects.filter(submitted_by=user).update(submitted_by=None)
+    for model in (PlaceChange, PlaceClaim, DuplicateCandidate):
+        model.objects.filter(reviewed_by=user).update(reviewed_by=None)
+    ImportRun.objects.filter(created_by=user).update(created_by=None)

@@ -1,6 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
-from assonum.core.plugins import Bench, DigestProvider, NavItem, PersonalData, Plugin, Scenario
+from assonum.core.plugins import (
+    Bench,
+    DigestProvider,
+    NavItem,
+    PersonalData,
+    Plugin,
+    Scenario,
+    StaffRole,
+)
 
 from . import bench, dashboard, demo, digest, home, navigation, personal_data
 
@@ -41,6 +49,9 @@ PLUGIN = Plugin(
     api_router=_api_router,
     periodic=_periodic,
     personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase),
+    # Moderation of proposals and claims is granted by this group (perms.MODERATORS_GROUP).
+    staff_roles=[StaffRole(group="Modération", permissions=[
+        "directory.view_place", "directory.view_placechange", "directory.view_placeclaim"])],
     demo=demo.load,
     bench=Bench(generate=bench.generate, scenarios=[
         Scenario("directory list", "/annuaire/"),
@@ -48,4 +59,5 @@ PLUGIN = Plugin(
                  "/annuaire/?pres_de=Ch%C3%A2teauroux&rayon=20"),
         Scenario("directory GeoJSON (5,000 places)", "/api/v1/lieux.geojson"),
     ]),
+    private_urls="tests.directory.private_urls.build",
 )

@@ -2,8 +2,9 @@
 
 Every function is one use case, with keyword-only arguments (the moderation ones also take the
 object first), one transaction, and its emails sent once the transaction is committed. The
-workflow rules themselves (which status may follow which) are the models' guarded methods:
-``PlaceChange.approve/reject`` and ``PlaceClaim.approve/reject``.
+workflow rules themselves (which status may follow which) are the models' transition tables,
+applied by ``PlaceChange.approve/reject`` and ``PlaceClaim.approve/reject`` through
+:func:`assonum.core.workflow.transition` (row lock, conditional update, transition log).
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assonum.core.validators import single_line
+from assonum.core.emails import absolute_url, send_email
 from assonum.organisations.models import Membership
 
 from .models import EDITABLE_FIELDS, Place, PlaceChange, PlaceClaim, ReviewStatus
@@ -45,10 +44,6 @@ def stale_after_days() -> int:
 # Emails.
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _organisation_emails(organisation) -> list[str]:
     """Who hears about an organisation's listing: its admins, else all its members."""
     if organisation is None:
@@ -70,14 +65,8 @@ def _recipients(*, user=None, organisation=None) -> list[str]:
 def _send(template: str, subject: str, recipients: list[str], context: dict) -> None:
     if not recipients:
         return
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, "site_url": settings.SITE_URL, **context}
-    body = render_to_string(f"directory/emails/{template}.txt", context)
-    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
-
-    def deliver():
-        send_mail(subject=single_line(prefix + subject), message=body, from_email=None, recipient_list=recipients)
-
-    transaction.on_commit(deliver)
+    send_email(to=recipients, subject=subject, template=f"directory/emails/{template}",
+               context={"site_name": settings.WAGTAIL_SITE_NAME, **context})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,7 +141,7 @@ def approve_change(change: PlaceChange, by) -> Place:
             "change_approved",
             _("Votre fiche « %(name)s » est publiée") % {"name": place.nom},
             _recipients(user=change.submitted_by, organisation=change.organisation or place.owner),
-            {"change": change, "place": place, "url": _absolute(place.get_absolute_url())},
+            {"change": change, "place": place, "url": absolute_url(place.get_absolute_url())},
         )
     return place
 
@@ -183,8 +172,8 @@ def approve_claim(claim: PlaceClaim, by) -> PlaceClaim:
             "claim_approved",
             _("Vous gérez maintenant la fiche « %(name)s »") % {"name": place.nom},
             _recipients(user=claim.user, organisation=claim.organisation),
-            {"claim": claim, "place": place, "url": _absolute(place.get_absolute_url()),
-             "edit_url": _absolute(reverse("directory:place_edit", kwargs={"slug": place.slug}))},
+            {"claim": claim, "place": place, "url": absolute_url(place.get_absolute_url()),
+             "edit_url": absolute_url(reverse("directory:place_edit", kwargs={"slug": place.slug}))},
         )
     return claim
 
@@ -296,8 +285,8 @@ def remind_stale_listings(*, today: dt.date | None = None) -> int:
                 _("Votre fiche « %(name)s » est-elle à jour ?") % {"name": place.nom},
                 recipients,
                 {"place": place, "age_days": (today - place.date_maj).days,
-                 "url": _absolute(place.get_absolute_url()),
-                 "edit_url": _absolute(reverse("directory:place_edit", kwargs={"slug": place.slug}))},
+                 "url": absolute_url(place.get_absolute_url()),
+                 "edit_url": absolute_url(reverse("directory:place_edit", kwargs={"slug": place.slug}))},
             )
             sent += 1
         record.last_enqueued_at = timezone.make_aware(

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assonum.core.plugins import call_each
+from assonum.core.workflow import InvalidTransition, history
 
 from . import perms, services
 from . import vocabularies as voc
 from .forms import ClaimForm, PlaceFilterForm, PlaceForm, RejectForm, format_phone
 from .listing import search_places
-from .models import EDITABLE_FIELDS, InvalidTransition, Place, PlaceChange, PlaceClaim, ReviewStatus
+from .models import EDITABLE_FIELDS, Place, PlaceChange, PlaceClaim, ReviewStatus
 from .opening_hours import describe, status_text
 
 PER_PAGE = 20
@@ -328,6 +329,7 @@ def change_review(request, pk):
             return redirect("directory:moderation")
     return render(request, "directory/moderation/change.html", {
         "change": change, "diff": _diff(change), "reject_form": reject_form,
+        "history": history(change).select_related("by"),
     })
 
 
@@ -351,4 +353,6 @@ def claim_review(request, pk):
         except InvalidTransition as error:
             messages.error(request, str(error))
             return redirect("directory:moderation")
-    return render(request, "directory/moderation/claim.html", {"claim": claim, "reject_form": reject_form})
+    return render(request, "directory/moderation/claim.html", {
+        "claim": claim, "reject_form": reject_form, "history": history(claim).select_related("by"),
+    })

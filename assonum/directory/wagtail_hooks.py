@@ -195,7 +195,7 @@ class DuplicateViewSet(ViewSet):
         method = self.ACTIONS.get(action)
         if method is None:
             raise PermissionDenied
-        from .models import InvalidTransition
+        from assonum.core.workflow import InvalidTransition
 
         try:
             getattr(candidate, method)(request.user)

@@ -104,6 +104,18 @@ class CampaignQuerySet(models.QuerySet):
 class Campaign(models.Model):
     """One bulk send: a source (e.g. a newsletter issue) rendered per segment, to many people."""
 
+    # The campaign's own state moves through assonum.core.workflow.transition (locked, logged);
+    # the deliveries keep their conditional updates (see sending.py).
+    WORKFLOW_STATE_FIELD = "state"
+    TRANSITIONS = {
+        CampaignState.DRAFT: {CampaignState.SCHEDULED, CampaignState.SENDING,
+                              CampaignState.CANCELLED},
+        CampaignState.SCHEDULED: {CampaignState.SENDING, CampaignState.CANCELLED},
+        CampaignState.SENDING: {CampaignState.DONE, CampaignState.CANCELLED},
+        CampaignState.DONE: set(),
+        CampaignState.CANCELLED: set(),
+    }
+
     name = models.CharField(_("nom"), max_length=200)
     source_ref = models.CharField(_("source"), max_length=200, db_index=True)
     renderer = models.CharField(_("fonction de rendu"), max_length=200)

@@ -59,6 +59,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from assonum.core.workflow import transition
+
 from .message import PLACEHOLDERS, RenderedMessage  # noqa: F401  (part of the contract)
 from .models import Campaign, CampaignState, Delivery, DeliveryState, Progress  # noqa: F401
 
@@ -142,12 +144,11 @@ def start_campaign(campaign: Campaign, *, workers: int | None = None, now=None) 
             return campaign
         now = now or timezone.now()
         if campaign.scheduled_at and campaign.scheduled_at > now:
-            campaign.state = CampaignState.SCHEDULED
-            campaign.save(update_fields=["state"])
+            if campaign.state != CampaignState.SCHEDULED:
+                campaign = transition(campaign, CampaignState.SCHEDULED)
             return campaign
-        campaign.state = CampaignState.SENDING
-        campaign.started_at = campaign.started_at or now
-        campaign.save(update_fields=["state", "started_at"])
+        campaign = transition(campaign, CampaignState.SENDING,
+                              changes={"started_at": campaign.started_at or now})
         transaction.on_commit(lambda: tasks.enqueue_workers(campaign.pk, workers=workers))
     return campaign
 
@@ -158,9 +159,8 @@ def cancel_campaign(campaign: Campaign) -> Campaign:
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.state in (CampaignState.DONE, CampaignState.CANCELLED):
             return campaign
-        campaign.state = CampaignState.CANCELLED
-        campaign.finished_at = timezone.now()
-        campaign.save(update_fields=["state", "finished_at"])
+        campaign = transition(campaign, CampaignState.CANCELLED,
+                              changes={"finished_at": timezone.now()})
     return campaign
 
 
@@ -182,9 +182,8 @@ def finish_if_done(campaign_id: int) -> bool:
         if campaign.deliveries.unfinished().exists():
             return False
         if campaign.state == CampaignState.SENDING:
-            campaign.state = CampaignState.DONE
-            campaign.finished_at = timezone.now()
-            campaign.save(update_fields=["state", "finished_at"])
+            campaign = transition(campaign, CampaignState.DONE,
+                                  changes={"finished_at": timezone.now()})
             if campaign.finished_handler:
                 handler, source_ref = campaign.finished_handler, campaign.source_ref
                 transaction.on_commit(lambda: import_string(handler)(source_ref))

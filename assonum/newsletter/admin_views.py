@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assonum.core.workflow import InvalidTransition
+
 from . import perms, services
 from .models import NewsletterIssuePage
 
@@ -68,8 +70,8 @@ def send_issue_view(request, page_id):
                     else:
                         services.send_issue(issue, user=request.user)
                         messages.success(request, _("L'envoi a commencé."))
-                except services.IssueAlreadySent:
-                    messages.error(request, _("Ce numéro a déjà été envoyé."))
+                except InvalidTransition as error:
+                    messages.error(request, str(error))
                 return redirect("newsletter_send_issue", page_id=issue.pk)
     issue.refresh_from_db()
     campaign = _campaign(issue)

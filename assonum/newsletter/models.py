@@ -38,10 +38,6 @@ def digest_kinds():
     return declared()
 
 
-class InvalidStatusError(Exception):
-    """A state change that the transition table does not allow."""
-
-
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -191,36 +187,6 @@ class Subscriber(models.Model):
 
         return get_user_model().objects.filter(email__iexact=self.email).first()
 
-    def move_to(self, status: str, *, source: str = "") -> None:
-        """Change the status if the transition table allows it, and log it. Saves the row."""
-        if status == self.status:
-            return
-        if status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise InvalidStatusError(f"{self.status} -> {status}")
-        previous = self.status
-        self.status = status
-        self.save()
-        SubscriberLog.objects.create(
-            subscriber=self, from_status=previous, to_status=status, source=source[:200]
-        )
-
-
-class SubscriberLog(models.Model):
-    """Who moved a subscription from which state to which, when and from where."""
-
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="logs")
-    from_status = models.CharField(max_length=20)
-    to_status = models.CharField(max_length=20)
-    source = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("historique d'abonnement")
-
-    def __str__(self):
-        return f"{self.from_status} -> {self.to_status}"
-
 
 # --- Pages -----------------------------------------------------------------------------------
 
@@ -295,6 +261,14 @@ class NewsletterIssuePage(Page):
         SCHEDULED = "scheduled", _("envoi programmé")
         SENDING = "sending", _("envoi en cours")
         SENT = "sent", _("envoyé")
+
+    WORKFLOW_STATE_FIELD = "send_status"
+    TRANSITIONS = {
+        SendStatus.DRAFT: {SendStatus.SCHEDULED, SendStatus.SENDING},
+        SendStatus.SCHEDULED: {SendStatus.SCHEDULED, SendStatus.SENDING},  # a new date
+        SendStatus.SENDING: {SendStatus.SENT},
+        SendStatus.SENT: set(),
+    }
 
     number = models.PositiveIntegerField(_("numéro"))
     issue_date = models.DateField(_("date du numéro"), default=timezone.localdate)

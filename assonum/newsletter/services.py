@@ -13,9 +13,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assonum.core.emails import send_email
+from assonum.core.models import TransitionLog
+from assonum.core.workflow import InvalidTransition, history, transition
 
 from .consent import WORDINGS
-from .models import NewsletterIssuePage, Subscriber, SubscriberLog
+from .models import NewsletterIssuePage, Subscriber
 from .rendering import PLACEHOLDERS, RENDERER, render_issue, segment_key
 
 CONFIRMATION_SALT = "assonum.newsletter.confirm"
@@ -74,10 +79,6 @@ def subscriber_from_confirmation(signed: str) -> Subscriber:
 # --- Subscription ----------------------------------------------------------------------------
 
 
-def _enqueue(task, *args):
-    transaction.on_commit(lambda: task.enqueue(*args))
-
-
 # At most one subscription email per address in this window, so that the public form cannot be
 # used to flood someone's mailbox. The visitor's answer is the same either way.
 EMAIL_THROTTLE_SECONDS = 120
@@ -99,8 +100,6 @@ def subscribe(
     - already subscribed (active or paused): change nothing (a stranger must not alter someone
       else's choices) and send an email with the preferences link instead.
     """
-    from . import tasks
-
     email = email.strip().lower()
     now = timezone.now()
     with transaction.atomic():
@@ -109,14 +108,13 @@ def subscribe(
             Subscriber.Status.ACTIVE, Subscriber.Status.PAUSED,
         ):
             if _may_email(email):
-                _enqueue(tasks.send_already_subscribed_email, subscriber.pk)
+                send_already_subscribed_email(subscriber=subscriber)
             return subscriber
         if subscriber is None:
             subscriber = Subscriber(email=email)
         elif subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-            subscriber.move_to(Subscriber.Status.PENDING, source=source_url)
-            subscriber.unsubscribed_at = None
-            subscriber.confirmed_at = None
+            transition(subscriber, Subscriber.Status.PENDING, note=source_url,
+                       changes={"unsubscribed_at": None, "confirmed_at": None})
         subscriber.status_changed_at = now
         subscriber.consent_at = now
         subscriber.consent_source = source_url[:500]
@@ -127,7 +125,7 @@ def subscribe(
         subscriber.topics.set(topics)
         subscriber.departments.set(departments)
         if _may_email(email):
-            _enqueue(tasks.send_confirmation_email, subscriber.pk)
+            send_confirmation_email(subscriber=subscriber)
     return subscriber
 
 
@@ -136,9 +134,9 @@ def confirm(*, subscriber: Subscriber) -> Subscriber:
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.status == Subscriber.Status.PENDING:
-            subscriber.confirmed_at = timezone.now()
-            subscriber.status_changed_at = subscriber.confirmed_at
-            subscriber.move_to(Subscriber.Status.ACTIVE, source="confirmation")
+            now = timezone.now()
+            transition(subscriber, Subscriber.Status.ACTIVE, note="confirmation",
+                       changes={"confirmed_at": now, "status_changed_at": now})
     return subscriber
 
 
@@ -151,8 +149,8 @@ def update_preferences(*, subscriber: Subscriber, topics, departments, paused: b
         subscriber.departments.set(departments)
         target = Subscriber.Status.PAUSED if paused else Subscriber.Status.ACTIVE
         if target != subscriber.status:
-            subscriber.status_changed_at = timezone.now()
-            subscriber.move_to(target, source="preferences")
+            transition(subscriber, target, note="preferences",
+                       changes={"status_changed_at": timezone.now()})
     return subscriber
 
 
@@ -168,13 +166,9 @@ def unsubscribe(subscriber: Subscriber, *, source: str) -> Subscriber:
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
             return subscriber
         now = timezone.now()
-        subscriber.unsubscribed_at = now
-        subscriber.status_changed_at = now
-        subscriber.consent_at = None
-        subscriber.consent_source = ""
-        subscriber.consent_text = ""
-        subscriber.consent_wording_version = ""
-        subscriber.move_to(Subscriber.Status.UNSUBSCRIBED, source=source)
+        transition(subscriber, Subscriber.Status.UNSUBSCRIBED, note=source, changes={
+            "unsubscribed_at": now, "status_changed_at": now, "consent_at": None,
+            "consent_source": "", "consent_text": "", "consent_wording_version": ""})
         subscriber.topics.clear()
         subscriber.departments.clear()
     return subscriber
@@ -205,20 +199,26 @@ def sendable_refs(recipient_refs) -> list[str]:
 def purge_unconfirmed(*, now=None) -> int:
     """Delete pending subscriptions older than 30 days. Returns how many."""
     now = now or timezone.now()
-    deleted, _ = Subscriber.objects.filter(
-        status=Subscriber.Status.PENDING, status_changed_at__lt=now - UNCONFIRMED_RETENTION
-    ).delete()
-    return deleted
+    return _delete(Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING, status_changed_at__lt=now - UNCONFIRMED_RETENTION))
 
 
 def purge_inactive(*, now=None) -> int:
     """Delete suppression records and paused subscriptions untouched for 3 years."""
     now = now or timezone.now()
-    deleted, _ = Subscriber.objects.filter(
+    return _delete(Subscriber.objects.filter(
         status__in=[Subscriber.Status.UNSUBSCRIBED, Subscriber.Status.PAUSED],
         status_changed_at__lt=now - INACTIVE_RETENTION,
-    ).delete()
-    return deleted
+    ))
+
+
+def _delete(subscribers) -> int:
+    """Delete subscribers and their transition history. Returns how many subscribers."""
+    with transaction.atomic():
+        ids = [str(pk) for pk in subscribers.values_list("pk", flat=True)]
+        TransitionLog.objects.for_model(Subscriber).filter(object_id__in=ids).delete()
+        deleted, _counts = Subscriber.objects.filter(pk__in=ids).delete()
+    return len(ids) if deleted else 0
 
 
 # --- Emails to one person --------------------------------------------------------------------
@@ -227,18 +227,10 @@ def purge_inactive(*, now=None) -> int:
 def _send_personal_email(*, subscriber: Subscriber, template: str, context: dict) -> None:
     from django.template.loader import render_to_string
 
-    context = {
-        **context,
-        "subscriber": subscriber,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "site_url": settings.SITE_URL,
-    }
+    context = {**context, "subscriber": subscriber, "site_name": settings.WAGTAIL_SITE_NAME}
     subject = render_to_string(f"newsletter/email/{template}_subject.txt", context).strip()
-    text = render_to_string(f"newsletter/email/{template}.txt", context)
-    html = render_to_string(f"newsletter/email/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[subscriber.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    send_email(to=[subscriber.email], subject=subject, template=f"newsletter/email/{template}",
+               context=context)
 
 
 def send_confirmation_email(*, subscriber: Subscriber) -> None:
@@ -260,8 +252,8 @@ def send_already_subscribed_email(*, subscriber: Subscriber) -> None:
 # --- Issues ----------------------------------------------------------------------------------
 
 
-class IssueAlreadySent(Exception):
-    pass
+def _already_sent():
+    return _("Ce numéro a déjà été envoyé ou est en cours d'envoi.")
 
 
 def issue_recipients(issue: NewsletterIssuePage):
@@ -311,12 +303,8 @@ def send_test(issue: NewsletterIssuePage, *, to: str) -> None:
 def schedule_issue(issue: NewsletterIssuePage, *, when, user=None) -> NewsletterIssuePage:
     """Send the issue at ``when`` (the periodic task ``send_scheduled_issues`` starts it)."""
     with transaction.atomic():
-        issue = NewsletterIssuePage.objects.select_for_update().get(pk=issue.pk)
-        if issue.send_status in (issue.SendStatus.SENDING, issue.SendStatus.SENT):
-            raise IssueAlreadySent
-        issue.scheduled_at = when
-        issue.send_status = issue.SendStatus.SCHEDULED
-        issue.save(update_fields=["scheduled_at", "send_status"])
+        issue = transition(issue, NewsletterIssuePage.SendStatus.SCHEDULED, by=user,
+                           message=_already_sent(), changes={"scheduled_at": when})
     return issue
 
 
@@ -324,7 +312,7 @@ def send_issue(issue: NewsletterIssuePage, *, test_to: str | None = None, user=N
     """Send an issue to its segment through the mailings engine (or a test to ``test_to``).
 
     Exactly once: the issue row is locked and moves to "sending"; a second call raises
-    IssueAlreadySent. Returns the mailings Campaign (None for a test).
+    InvalidTransition. Returns the mailings Campaign (None for a test).
     """
     if test_to:
         send_test(issue, to=test_to)
@@ -332,13 +320,9 @@ def send_issue(issue: NewsletterIssuePage, *, test_to: str | None = None, user=N
     from assonum.mailings import services as mailings
 
     with transaction.atomic():
-        issue = NewsletterIssuePage.objects.select_for_update().get(pk=issue.pk)
-        if issue.send_status in (issue.SendStatus.SENDING, issue.SendStatus.SENT):
-            raise IssueAlreadySent
-        now = timezone.now()
-        issue.send_status = issue.SendStatus.SENDING
-        issue.sent_at = now  # the digest window closes now
-        issue.save(update_fields=["send_status", "sent_at"])
+        # The digest window closes now.
+        issue = transition(issue, NewsletterIssuePage.SendStatus.SENDING, by=user,
+                           message=_already_sent(), changes={"sent_at": timezone.now()})
         campaign = mailings.create_campaign(
             name=f"Lettre n° {issue.number} : {issue.title}",
             source_ref=issue.source_ref,
@@ -358,9 +342,13 @@ def mark_issue_sent(source_ref: str) -> None:
     prefix, _, pk = source_ref.partition(":")
     if prefix != "newsletter.issue":
         return
-    NewsletterIssuePage.objects.filter(pk=int(pk)).update(
-        send_status=NewsletterIssuePage.SendStatus.SENT
-    )
+    issue = NewsletterIssuePage.objects.filter(pk=int(pk)).first()
+    if issue is None or issue.send_status == NewsletterIssuePage.SendStatus.SENT:
+        return
+    try:
+        transition(issue, NewsletterIssuePage.SendStatus.SENT)
+    except InvalidTransition:  # already marked by another worker
+        return
 
 
 def send_scheduled_issues(*, now=None) -> list[int]:
@@ -373,7 +361,7 @@ def send_scheduled_issues(*, now=None) -> list[int]:
     for issue in due:
         try:
             send_issue(issue)
-        except IssueAlreadySent:
+        except InvalidTransition:
             continue
         started.append(issue.pk)
     return started
@@ -406,11 +394,11 @@ def export_subscription(email: str) -> dict:
         },
         "hard_bounces": subscriber.hard_bounces,
         "history": [
-            {"from": log.from_status, "to": log.to_status, "at": log.at.isoformat()}
-            for log in SubscriberLog.objects.filter(subscriber=subscriber)
+            {"from": log.from_state, "to": log.to_state, "at": log.at.isoformat()}
+            for log in history(subscriber)
         ],
     }
 
 
 def erase_subscription(email: str) -> None:
-    Subscriber.objects.by_email(email).delete()
+    _delete(Subscriber.objects.by_email(email))

@@ -4,7 +4,6 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assonum.core.validators import NAME_VALIDATORS, validate_no_bidi_control_text
@@ -12,10 +11,6 @@ from assonum.core.validators import NAME_VALIDATORS, validate_no_bidi_control_te
 from .validators import RNA_HELP, SIRET_HELP, validate_rna, validate_siret
 
 DESCRIPTION_MAX_LENGTH = 5000
-
-
-class InvalidTransition(Exception):
-    """A state change that the transition table does not allow."""
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -248,15 +243,6 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} → {self.organisation}"
 
-    def transition(self, target, *, by=None):
-        """Move to ``target`` if the table allows it, recording who and when."""
-        if target not in self.TRANSITIONS[self.Status(self.status)]:
-            raise InvalidTransition(f"{self.status} -> {target}")
-        self.status = target
-        self.responded_by = by
-        self.responded_at = timezone.now()
-        self.save(update_fields=["status", "responded_by", "responded_at"])
-
 
 class NetworkRequest(models.Model):
     """An organisation asks to appear among a network's members; a network admin decides.
@@ -270,6 +256,12 @@ class NetworkRequest(models.Model):
         PENDING = "pending", _("En attente")
         APPROVED = "approved", _("Acceptée")
         REFUSED = "refused", _("Refusée")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.APPROVED, Status.REFUSED},
+        Status.APPROVED: set(),
+        Status.REFUSED: set(),
+    }
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                      related_name="network_requests",

@@ -2,7 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
-from .models import Invitation, Membership
+from .models import Invitation, Membership, NetworkRequest, Organisation
 
 
 def _emails(user) -> list[str]:
@@ -31,6 +31,25 @@ def export(user) -> dict:
              "status": i.status, "sent_at": i.created_at.isoformat()}
             for i in sent.order_by("created_at")
         ],
+        "invitations_answered": [
+            {"organisation": i.organisation.name, "email": i.email, "status": i.status,
+             "answered_at": i.responded_at.isoformat() if i.responded_at else None}
+            for i in Invitation.objects.filter(responded_by=user).select_related("organisation")
+            .order_by("created_at")
+        ],
+        "organisations_verified": [
+            {"organisation": o.name, "verified_at": o.verified_at.isoformat()
+             if o.verified_at else None}
+            for o in Organisation.objects.filter(verified_by=user).order_by("name")
+        ],
+        "network_requests": [
+            {"organisation": r.organisation.name, "network": r.network.name, "status": r.status,
+             "requested": r.requested_by_id == user.pk, "decided": r.decided_by_id == user.pk,
+             "created_at": r.created_at.isoformat()}
+            for r in (NetworkRequest.objects.filter(requested_by=user)
+                      | NetworkRequest.objects.filter(decided_by=user))
+            .select_related("organisation", "network").order_by("created_at")
+        ],
     }
 
 
@@ -43,6 +62,9 @@ def erase(user) -> None:
     Invitation.objects.for_emails(_emails(user)).delete()
     Invitation.objects.filter(invited_by=user).update(invited_by=None)
     Invitation.objects.filter(responded_by=user).update(responded_by=None)
+    Organisation.objects.filter(verified_by=user).update(verified_by=None)
+    NetworkRequest.objects.filter(requested_by=user).update(requested_by=None)
+    NetworkRequest.objects.filter(decided_by=user).update(decided_by=None)
     Membership.objects.filter(user=user).delete()
 
 

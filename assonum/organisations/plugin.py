@@ -1,4 +1,4 @@
-from assonum.core.plugins import PersonalData, Plugin
+from assonum.core.plugins import PersonalData, Plugin, StaffRole
 
 from . import dashboard, demo, personal_data
 
@@ -15,6 +15,14 @@ PLUGIN = Plugin(
     demo=demo.load,
     dashboard=dashboard.dashboard_section,
     sitemaps=_sitemaps,
+    # Page and collection rights of these groups are in migration 0003 (Wagtail objects).
+    staff_roles=[
+        StaffRole(group="Rédaction", permissions=["organisations.view_organisation"]),
+        StaffRole(group="Modération", permissions=[
+            "organisations.view_organisation", "organisations.change_organisation",
+            "organisations.view_membership"]),
+    ],
     personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase,
                                deletion_blockers=personal_data.deletion_blockers),
+    private_urls="tests.organisations.private_urls.build",
 )

@@ -4,19 +4,17 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from assonum.core.validators import single_line
+from assonum.core.emails import absolute_url, send_email
+from assonum.core.workflow import transition
 
 from .models import Invitation, Membership, NetworkRequest, Organisation
-from .tasks import send_invitation_email
 
 INVITATION_SALT = "assonum.organisations.invitation"
 INVITATION_MAX_AGE = 60 * 60 * 24 * 30  # 30 days
@@ -92,14 +90,10 @@ def declare_networks(*, organisation: Organisation, networks, by) -> list[Networ
 @transaction.atomic
 def decide_network_request(*, network_request: NetworkRequest, approve: bool, by) -> None:
     """A network administrator accepts (the organisation joins the list) or refuses."""
-    network_request = NetworkRequest.objects.select_for_update().get(pk=network_request.pk)
-    if network_request.status != NetworkRequest.Status.PENDING:
-        raise OrganisationError(_("Cette demande a déjà été traitée."))
-    network_request.status = (NetworkRequest.Status.APPROVED if approve
-                              else NetworkRequest.Status.REFUSED)
-    network_request.decided_by = by
-    network_request.decided_at = timezone.now()
-    network_request.save(update_fields=["status", "decided_by", "decided_at"])
+    network_request = transition(
+        network_request, NetworkRequest.Status.APPROVED if approve else NetworkRequest.Status.REFUSED,
+        by=by, message=_("Cette demande a déjà été traitée."),
+        changes={"decided_by": by, "decided_at": timezone.now()})
     if approve:
         network_request.organisation.networks.add(network_request.network)
 
@@ -171,28 +165,15 @@ def invitation_url(invitation: Invitation) -> str:
     return reverse("organisations:invitation", kwargs={"token": invitation_token(invitation)})
 
 
-def deliver_invitation_email(invitation_id: int) -> bool:
-    """Send the invitation email now (called by the background task)."""
-    invitation = (
-        Invitation.objects.select_related("organisation", "invited_by")
-        .filter(pk=invitation_id)
-        .first()
+def send_invitation(invitation: Invitation) -> None:
+    """Email the invitation link (after the transaction commits)."""
+    send_email(
+        to=[invitation.email],
+        subject=_("Invitation à rejoindre %(org)s") % {"org": invitation.organisation},
+        template="organisations/email/invitation",
+        context={"invitation": invitation, "url": absolute_url(invitation_url(invitation)),
+                 "site_name": settings.WAGTAIL_SITE_NAME},
     )
-    if invitation is None or invitation.status != Invitation.Status.PENDING:
-        return False
-    context = {
-        "invitation": invitation,
-        "url": settings.SITE_URL + invitation_url(invitation),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    send_mail(
-        subject=single_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-                            + _("Invitation à rejoindre %(org)s") % {"org": invitation.organisation}),
-        message=render_to_string("organisations/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
-    return True
 
 
 class QuotaExceeded(OrganisationError):
@@ -249,8 +230,13 @@ def invite_member(*, organisation: Organisation, email: str, role: str, invited_
     except IntegrityError:
         raise OrganisationError(
             _("Une invitation est déjà en attente pour cette adresse.")) from None
-    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk))
+    send_invitation(invitation)
     return invitation
+
+
+def _response(user) -> dict:
+    return {"responded_by": user if getattr(user, "pk", None) else None,
+            "responded_at": timezone.now()}
 
 
 @transaction.atomic
@@ -258,11 +244,10 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
     from .perms import is_invited
 
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != Invitation.Status.PENDING:
-        raise OrganisationError(_("Cette invitation n'est plus valable."))
-    if not is_invited(user, invitation):
+    if invitation.status == Invitation.Status.PENDING and not is_invited(user, invitation):
         raise OrganisationError(WRONG_ADDRESS_MESSAGE)
-    invitation.transition(Invitation.Status.ACCEPTED, by=user)
+    invitation = transition(invitation, Invitation.Status.ACCEPTED, by=user, message=_(
+        "Cette invitation n'est plus valable."), changes=_response(user))
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role})
     if not created and invitation.role == Membership.Role.ADMIN:
@@ -276,19 +261,16 @@ def decline_invitation(*, invitation: Invitation, user) -> None:
     from .perms import is_invited
 
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != Invitation.Status.PENDING:
-        raise OrganisationError(_("Cette invitation n'est plus valable."))
-    if not is_invited(user, invitation):
+    if invitation.status == Invitation.Status.PENDING and not is_invited(user, invitation):
         raise OrganisationError(WRONG_ADDRESS_MESSAGE)
-    invitation.transition(Invitation.Status.DECLINED, by=user)
+    transition(invitation, Invitation.Status.DECLINED, by=user, message=_(
+        "Cette invitation n'est plus valable."), changes=_response(user))
 
 
 @transaction.atomic
 def revoke_invitation(*, invitation: Invitation, by) -> None:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != Invitation.Status.PENDING:
-        raise OrganisationError(_("Cette invitation n'est plus en attente."))
-    invitation.transition(Invitation.Status.REVOKED, by=by)
+    transition(invitation, Invitation.Status.REVOKED, by=by, message=_(
+        "Cette invitation n'est plus en attente."), changes=_response(by))
 
 
 @transaction.atomic

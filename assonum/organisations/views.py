@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assonum.core.workflow import InvalidTransition
 from assonum.territory.models import Department
 
 from . import perms, services
@@ -189,7 +190,7 @@ def revoke_invitation(request, slug, pk):
     invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
     try:
         services.revoke_invitation(invitation=invitation, by=request.user)
-    except services.OrganisationError as error:
+    except (services.OrganisationError, InvalidTransition) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("L'invitation est annulée."))
@@ -237,7 +238,7 @@ def decide_network_request(request, slug, pk):
     try:
         services.decide_network_request(network_request=network_request, approve=approve,
                                         by=request.user)
-    except services.OrganisationError as error:
+    except (services.OrganisationError, InvalidTransition) as error:
         messages.error(request, str(error))
     else:
         name = {"name": network_request.organisation}
@@ -268,7 +269,7 @@ def invitation(request, token):
                 return redirect("organisations:members", slug=invitation.organisation.slug)
             services.decline_invitation(invitation=invitation, user=request.user)
             messages.success(request, _("Invitation refusée."))
-        except services.OrganisationError as error:
+        except (services.OrganisationError, InvalidTransition) as error:
             messages.error(request, str(error))
         return redirect("accounts:dashboard")
     return render(request, "organisations/invitation.html", {

@@ -1,6 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
-from assonum.core.plugins import Bench, DigestProvider, NavItem, PersonalData, Plugin, Scenario
+from assonum.core.plugins import (
+    Bench,
+    DigestProvider,
+    NavItem,
+    PersonalData,
+    Plugin,
+    Scenario,
+    StaffRole,
+)
 
 from . import bench, dashboard, demo, digest, home, navigation, personal_data
 
@@ -20,6 +28,8 @@ PLUGIN = Plugin(
     search_types=_search_types,
     digest=DigestProvider(new_items=digest.new_items, kinds={"story": _("Témoignages")}),
     personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase),
+    # The group of the stories' Wagtail review task (services.ensure_moderation_workflow).
+    staff_roles=[StaffRole(group="Modération")],
     demo=demo.load,
     bench=Bench(generate=bench.generate, scenarios=[
         Scenario("story list", "/temoignages/"),
@@ -27,4 +37,5 @@ PLUGIN = Plugin(
                  "/temoignages/?theme=vie-associative&departement=37&page=2"),
         Scenario("story page", "/temoignages/inter-truck-numerique/"),
     ]),
+    private_urls="tests.stories.private_urls.build",
 )

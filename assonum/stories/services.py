@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,13 +12,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from assonum.core.emails import send_email
+
 from .models import StoryIndexPage, StoryKind, StoryPage, StoryProposal
 
 logger = logging.getLogger(__name__)
 
 WORKFLOW_NAME = "Relecture des témoignages"
 TASK_NAME = "Relecture par l'équipe"
-MODERATORS_GROUP = "Moderators"  # created by Wagtail's own migrations
+MODERATORS_GROUP = "Modération"  # declared in plugin.py (staff_roles), one group site-wide
 ERASED_SIGNATURE = "ancien membre"
 
 
@@ -158,8 +159,8 @@ def _send_to_author(proposal: StoryProposal, template: str, context: dict) -> No
     context = {"proposal": proposal, "page": proposal.page, "user": user,
                "site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"stories/emails/{template}_subject.txt", context).split())
-    message = render_to_string(f"stories/emails/{template}.txt", context)
-    send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_email(to=[user.email], subject=subject, template=f"stories/emails/{template}",
+               context=context)
 
 
 def public_url(page) -> str:
@@ -182,7 +183,7 @@ def notify_published(*, page: StoryPage) -> bool:
         proposal.published_notified_at = timezone.now()
         proposal.save(update_fields=["published_notified_at"])
         url = public_url(page)
-        transaction.on_commit(lambda: _send_to_author(proposal, "published", {"url": url}))
+        _send_to_author(proposal, "published", {"url": url})  # sent once committed
     return True
 
 
@@ -200,7 +201,7 @@ def notify_rejected(*, page: StoryPage, comment: str) -> bool:
         proposal.rejected_at = timezone.now()
         proposal.rejection_comment = comment or ""
         proposal.save(update_fields=["rejected_at", "rejection_comment"])
-        transaction.on_commit(lambda: _send_to_author(proposal, "rejected", {"comment": comment}))
+        _send_to_author(proposal, "rejected", {"comment": comment})  # sent once committed
     return True
 
 

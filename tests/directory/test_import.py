@@ -252,7 +252,7 @@ def test_duplicate_review_actions(communes, django_user_model):
     merged = orleans.merge(staff)
     assert merged.telephones == ["+33238000001"]  # an empty field filled, nothing overwritten
     assert merged.source == "autre"
-    from assonum.directory.models import InvalidTransition
+    from assonum.core.workflow import InvalidTransition
 
     with pytest.raises(InvalidTransition):
         orleans.ignore(staff)

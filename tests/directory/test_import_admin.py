@@ -106,9 +106,10 @@ def test_other_users_cannot_import_or_review(client):
     user = get_user_model().objects.create_user(email="editor@example.org", password="x-Secret-42")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     _login(client, user)
-    assert client.get("/admin/annuaire/imports/").status_code in (302, 403)
-    assert client.get("/admin/annuaire/doublons/").status_code in (302, 403)
-    assert client.post("/admin/annuaire/doublons/1/ignore/").status_code in (302, 403, 404)
+    # Wagtail turns the refusal into a redirect to the admin home with a message.
+    for response in (client.get("/admin/annuaire/imports/"), client.get("/admin/annuaire/doublons/"),
+                     client.post("/admin/annuaire/doublons/1/ignore/")):
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
     anonymous = client.__class__()
     response = anonymous.get("/admin/annuaire/imports/")
     assert response.status_code == 302 and "/login" in response["Location"]

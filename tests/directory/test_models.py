@@ -3,7 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from assonum.directory.models import InvalidTransition, Place, PlaceChange, PlaceClaim
+from assonum.core.workflow import InvalidTransition
+from assonum.directory.models import Place, PlaceChange, PlaceClaim
 
 from .factories import ActorFactory, PlaceChangeFactory, PlaceClaimFactory, PlaceFactory
 

@@ -26,7 +26,8 @@ def test_export_and_erase_listing_changes_and_claims():
     assert [c["message"] for c in data["listing_claims"]] == ["C'est notre local"]
 
     personal_data.erase(user)
-    assert personal_data.export(user) == {"listing_changes": [], "listing_claims": []}
+    assert personal_data.export(user) == {"listing_changes": [], "listing_claims": [],
+                                          "moderation_decisions": [], "imports_started": []}
     assert PlaceChange.objects.count() == 1  # the proposal itself stays with the organisation
     assert PlaceClaim.objects.get(organisation=organisation).message == ""
     assert PlaceClaim.objects.get(user=other).message == "Le mien"

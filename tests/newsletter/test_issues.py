@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from assonum.core.digest import DigestItem
+from assonum.core.workflow import InvalidTransition
 from assonum.newsletter import rendering, services
 from assonum.newsletter.models import NewsletterIssuePage, Subscriber
 
@@ -133,7 +134,7 @@ def test_send_issue_renders_once_per_segment_and_sends_one_per_subscriber(
     issue.refresh_from_db()
     assert issue.send_status == NewsletterIssuePage.SendStatus.SENT  # the engine's finished hook
 
-    with pytest.raises(services.IssueAlreadySent):
+    with pytest.raises(InvalidTransition, match="déjà été envoyé"):
         services.send_issue(issue)
     assert campaign.deliveries.count() == 6
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from assonum.core.workflow import history
 from assonum.newsletter import tasks
 from assonum.newsletter.models import Subscriber
 
@@ -87,7 +88,7 @@ def test_subscribe_confirm_flow_records_consent(
     assert "J'accepte de recevoir la lettre" in subscriber.consent_text
     assert list(subscriber.topics.all()) == [topics["outils"]]
     assert [d.code for d in subscriber.departments.all()] == ["45"]
-    assert [(log.from_status, log.to_status) for log in subscriber.logs.all()] == [
+    assert [(log.from_state, log.to_state) for log in history(subscriber)] == [
         ("pending", "active")]
 
 
@@ -206,14 +207,17 @@ def test_confirmation_email_is_sent_by_a_background_task(
         def enqueue(self, *args):
             enqueued.append(args)
 
-    assert tasks.send_confirmation_email.queue_name == "email"
-    monkeypatch.setattr(tasks, "send_confirmation_email", FakeTask())
+    from assonum.core import emails
+
+    assert emails.deliver_email.queue_name == "email"
+    monkeypatch.setattr(emails, "deliver_email", FakeTask())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         post_subscribe(client, "tache@example.org")
     assert enqueued == []  # nothing is sent before the transaction commits
     for callback in callbacks:
         callback()
-    assert enqueued == [(Subscriber.objects.get().pk,)]
+    assert [payload["to"] for (payload,) in enqueued] == [["tache@example.org"]]
+    assert "Confirmez" in enqueued[0][0]["subject"]
 
 
 def test_purge_deletes_only_old_unconfirmed():

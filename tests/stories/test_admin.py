@@ -32,5 +32,6 @@ def test_members_do_not_reach_the_back_office(client, story_index):
     user, _organisation = make_member()
     client.force_login(user)
     response = client.get("/admin/snippets/stories/storyproposal/")
-    assert response.status_code in (302, 403)
+    assert (response.status_code, response["Location"]) == (
+        302, "/compte/login/?next=/admin/snippets/stories/storyproposal/")
     assert "Témoignages proposés" not in response.content.decode()

@@ -130,4 +130,6 @@ def test_needs_admin_is_closed_to_anonymous_and_non_staff(client, django_user_mo
     user = django_user_model.objects.create_user(email="membre@example.org",
                                                  password="x-Secret-123")
     client.force_login(user)
-    assert client.get("/admin/snippets/toolbox/need/").status_code in (302, 403)
+    response = client.get("/admin/snippets/toolbox/need/")
+    assert (response.status_code, response["Location"]) == (
+        302, "/compte/login/?next=/admin/snippets/toolbox/need/")

@@ -17,8 +17,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, issue, test_to, here, **options):
+        from assonum.core.workflow import InvalidTransition
         from assonum.newsletter.models import NewsletterIssuePage
-        from assonum.newsletter.services import IssueAlreadySent, send_issue
+        from assonum.newsletter.services import send_issue
 
         page = NewsletterIssuePage.objects.filter(slug=issue).first()
         if page is None and issue.isdigit():
@@ -27,8 +28,9 @@ class Command(BaseCommand):
             raise CommandError(f"Aucun numéro ne correspond à « {issue} ».")
         try:
             campaign = send_issue(page, test_to=test_to or None)
-        except IssueAlreadySent:
-            raise CommandError(f"« {page.title} » a déjà été envoyé ou est en cours d'envoi.")
+        except InvalidTransition:
+            raise CommandError(
+                f"« {page.title} » a déjà été envoyé ou est en cours d'envoi.") from None
         if campaign is None:
             self.stdout.write(f"Test envoyé à {test_to}.")
             return

@@ -8,14 +8,13 @@ from django.core.management import CommandError, call_command
 
 from assonum.mailings.models import Campaign, CampaignState
 from assonum.newsletter.models import Subscriber
-from tests.newsletter.conftest import archive, departments, make_issue, topics  # noqa: F401
 from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def subscribers(topics, departments):  # noqa: F811
+def subscribers(topics, departments):
     rng = random.Random(6)
     topic_list, department_list = list(topics.values()), list(departments.values())
     people = [
