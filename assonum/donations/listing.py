@@ -12,7 +12,8 @@ from assonum.territory.geo import within_radius
 
 from .models import Lot, Offer, Photo
 
-DROPOFF_OFFER = "materiel"  # directory.vocabularies.OFFERS: "Matériel informatique et reconditionnement"
+# directory.vocabularies.OFFERS: "Matériel informatique et reconditionnement".
+DROPOFF_OFFER = "materiel"
 
 
 @dataclass

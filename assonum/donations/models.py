@@ -184,7 +184,8 @@ class Lot(models.Model):
     condition = models.CharField(_("état"), max_length=10, choices=Condition.choices,
                                  default=Condition.WORKING)
     operating_system = models.CharField(_("système"), max_length=10,
-                                        choices=OperatingSystem.choices, default=OperatingSystem.OTHER)
+                                        choices=OperatingSystem.choices,
+                                        default=OperatingSystem.OTHER)
     wiping = models.CharField(_("effacement des données"), max_length=10, choices=Wiping.choices,
                               default=Wiping.NOT_YET)
     details = models.CharField(_("précisions"), max_length=300, blank=True)
@@ -196,7 +197,8 @@ class Lot(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(reserved__lte=models.F("quantity")),
                                    name="lot_reserved_within_quantity"),
-            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="lot_quantity_positive"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1),
+                                   name="lot_quantity_positive"),
         ]
         indexes = [models.Index(fields=["kind"], name="lot_kind_idx")]
 
@@ -217,6 +219,9 @@ class Photo(models.Model):
     class Meta:
         ordering = ["pk"]
         verbose_name = _("photo")
+
+    def __str__(self):
+        return f"{self.offer} ({self.pk})"
 
 
 class Need(models.Model):
@@ -240,7 +245,8 @@ class Need(models.Model):
         verbose_name = _("besoin de matériel")
         verbose_name_plural = _("besoins de matériel")
         constraints = [
-            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="need_quantity_positive"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1),
+                                   name="need_quantity_positive"),
         ]
 
     def __str__(self):

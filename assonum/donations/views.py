@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assonum.core.concurrency import retry_when_locked
 from assonum.core.private_files import private_file_url
 from assonum.core.workflow import InvalidTransition, can_transition
 from assonum.directory.opening_hours import describe
@@ -129,6 +130,12 @@ def _actions(user, reservation) -> list[tuple[str, str]]:
 @login_required
 @require_POST
 def reserve(request, pk):
+    # The whole answer is retried on SQLite's "database is locked" (a rush reads the lot while
+    # another request writes it); on PostgreSQL this never triggers.
+    return retry_when_locked(_reserve)(request, pk)
+
+
+def _reserve(request, pk):
     offer = _offer_or_404(request, pk)
     user = request.user
     associations = {str(a.pk): a for a in perms.reserving_associations(user, offer)}
@@ -226,7 +233,7 @@ def give(request):
     from assonum.organisations.perms import organisations_of
 
     organisations = list(organisations_of(request.user).order_by("name"))
-    points = list(dropoff_points().only("pk", "nom", "commune_nom"))
+    points = list(dropoff_points().select_related(None).only("pk", "nom", "commune_nom"))
     if request.method == "POST":
         form = forms.OfferForm(request.POST, request.FILES, organisations=organisations,
                                dropoff_points=points)
