@@ -77,7 +77,8 @@ def test_matching_email_at_most_once_a_day(smtp_settings):
     assert mail.rcpt_tos == ["secretaire@foyer-deols.example"]
     assert f"/dons/offres/{near.pk}/" in body and f"/dons/offres/{far.pk}/" not in body
     assert "5 ordinateurs portables à Ardentes (13,6 km)" in body
-    # A day later, only offers published since then count.
+    # A day later, only offers published since the last email count.
+    Offer.objects.update(published_at=timezone.now() - timedelta(days=2))
     Need.objects.filter(pk=need.pk).update(last_notified_at=timezone.now() - timedelta(days=1))
     assert services.send_match_emails() == 0
     published_offer(quantity=1)
