@@ -72,9 +72,9 @@ class OfferForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Au nom de"), required=False)
     commune = CommuneField(label=_("Commune où se trouve le matériel"))
     available_from = forms.DateField(label=_("Disponible à partir du"),
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+                                     widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     available_until = forms.DateField(label=_("Disponible jusqu'au (facultatif)"), required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     handover = forms.ChoiceField(label=_("Comment remettre le matériel"), choices=Handover.choices,
                                  widget=forms.RadioSelect, initial=Handover.COLLECT)
     dropoff_point = forms.ChoiceField(label=_("Point de reprise (si vous le déposez)"),
