@@ -27,8 +27,8 @@ class OfferFilterForm(forms.Form):
     type = forms.ChoiceField(label=_("Matériel"), required=False, choices=_everything(Kind.choices))
     departement = forms.ChoiceField(label=_("Département"), required=False)
     pres_de = CommuneField(label=_("Près de la commune"), required=False,
-                           help_text=_("Nom ou code postal, par exemple « La Châtre » ou "
-                                       "« 36400 »."))
+                           help_text=_("Nom ou code postal, par exemple « Le Blanc » ou "
+                                       "« 36300 »."))
     rayon = forms.ChoiceField(label=_("Dans un rayon de"), required=False, choices=RADIUS_CHOICES,
                               initial=DEFAULT_RADIUS)
     remise = forms.ChoiceField(label=_("Remise"), required=False,

@@ -63,7 +63,7 @@ def test_donor_gives_two_lots_without_javascript(live_url, page_nojs, page):
     _login(page_nojs, live_url, DONOR, "/dons/donner/")
     main = page_nojs.locator("main")
     main.get_by_label("Titre de l'offre").fill("Postes du secrétariat")
-    main.get_by_label("Commune où se trouve le matériel").fill("La Châtre")
+    main.get_by_label("Commune où se trouve le matériel").fill("Levroux (36)")
     lot1 = page_nojs.locator("#lot-1")
     lot1.get_by_label("Type de matériel").select_option("desktop")
     lot1.get_by_label("Quantité").fill("3")
