@@ -118,8 +118,13 @@ def http_rush(base, logins, offer_pk, lot_pk):
     return results
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_http_rush_against_the_live_server(live_server):
+    """PostgreSQL only: on SQLite, pytest-django's live server shares ONE in-memory connection
+    between its request threads ("cannot open savepoint - SQL statements in progress"), which
+    no real deployment does. The SQLite rush runs in tests/e2e/test_donations.py against
+    gunicorn on the demo's SQLite file."""
     from tests.accounts.factories import PASSWORD
 
     lot = bare_lot(quantity=1)
