@@ -15,6 +15,7 @@ from assonum.territory.models import Department
 from .models import Condition, Handover, Kind, Lot, Need, OperatingSystem, Wiping
 
 MAX_LOTS = 10
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})  # ISO for type=date
 MAX_PHOTOS = 4
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -72,9 +73,9 @@ class OfferForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Au nom de"), required=False)
     commune = CommuneField(label=_("Commune où se trouve le matériel"))
     available_from = forms.DateField(label=_("Disponible à partir du"),
-                                     widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+                                     widget=DATE_INPUT)
     available_until = forms.DateField(label=_("Disponible jusqu'au (facultatif)"), required=False,
-                                      widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+                                      widget=DATE_INPUT)
     handover = forms.ChoiceField(label=_("Comment remettre le matériel"), choices=Handover.choices,
                                  widget=forms.RadioSelect, initial=Handover.COLLECT)
     dropoff_point = forms.ChoiceField(label=_("Point de reprise (si vous le déposez)"),
