@@ -71,6 +71,7 @@ ASSONUM_APPS = [
     "assonum.helprequests",
     "assonum.events",
     "assonum.diagnostic",
+    "assonum.donations",
     "assonum.api",
 ]
 
