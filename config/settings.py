@@ -66,6 +66,7 @@ ASSONUM_APPS = [
     "assonum.directory",
     "assonum.newsletter",
     "assonum.mailings",
+    "assonum.diagnostic",
     "assonum.api",
 ]
 
