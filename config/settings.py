@@ -67,6 +67,7 @@ ASSONUM_APPS = [
     "assonum.newsletter",
     "assonum.mailings",
     "assonum.diagnostic",
+    "assonum.fund",
     "assonum.api",
 ]
 
