@@ -15,7 +15,7 @@ from assonum.core.workflow import InvalidTransition, history
 from assonum.organisations import perms as org_perms
 
 from . import forms, perms, reports, scoring, services
-from .models import Application, AuditEvent, Call, Message, Payment, Review, Support
+from .models import Application, AuditEvent, Call, Expert, Message, Payment, Review, Support
 
 S = Application.Status
 
@@ -166,6 +166,8 @@ def application_detail(request, pk):
             "decision_form": forms.DecisionForm(), "complement_form": forms.ComplementForm(),
             "payment_form": forms.PaymentForm(), "reviewer_form": forms.ReviewerForm(),
             "audit": list(application.audit_events.select_related("user")[:30]),
+            "experts": list(Expert.objects.filter(approved=True).select_related("place")[:50])
+            if application.status in (S.ACCEPTED, S.ACCEPTED_CONDITIONS) else [],
         })
     return render(request, "fund/application.html", context)
 
@@ -259,6 +261,12 @@ def staff_action(request, pk):
             expert = application.support.experts.first() if application.support_id else None
             services.stage_payment(application=application, by=by, expert=expert,
                                    **form.cleaned_data)
+        elif action == "start_support":
+            expert = get_object_or_404(Expert, pk=request.POST.get("expert"), approved=True)
+            services.create_support(
+                call=application.call, kind="individual", experts=[expert],
+                applications=[application], by=by,
+                title=_("Accompagnement de %s") % application.organisation.name)
         elif action == "mark_paid":
             payment = get_object_or_404(Payment, pk=request.POST.get("payment"),
                                         application=application)
