@@ -10,8 +10,17 @@ from django.utils import timezone
 
 from assonum.core.workflow import log_creation
 
-from .models import (Application, Attendance, Call, Criterion, Expert, Payment, Session, Support,
-                     SupportKind)
+from .models import (
+    Application,
+    Attendance,
+    Call,
+    Criterion,
+    Expert,
+    Payment,
+    Session,
+    Support,
+    SupportKind,
+)
 
 FICTIONAL = "Exemple fictif, créé pour la démonstration de la plateforme."
 

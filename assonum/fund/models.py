@@ -64,8 +64,9 @@ class Call(models.Model):
         ordering = ["-opens_on", "pk"]
         verbose_name = _("appel à projets")
         verbose_name_plural = _("appels à projets")
-        constraints = [models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")),
-                                              name="fund_call_dates_in_order")]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(closes_on__gte=models.F("opens_on")),
+            name="fund_call_dates_in_order")]
 
     def __str__(self):
         return self.title
@@ -119,7 +120,7 @@ class Application(models.Model):
 
     S = Status
     TRANSITIONS = {
-        S.DRAFT: {S.SUBMITTED},                      # an administrator submits (eligibility checked)
+        S.DRAFT: {S.SUBMITTED},                      # an administrator submits (eligibility)
         S.SUBMITTED: {S.IN_REVIEW},                  # staff open the review
         S.IN_REVIEW: {S.COMPLEMENT,                  # staff ask for a complement...
                       S.ACCEPTED, S.ACCEPTED_CONDITIONS, S.REFUSED},  # ...or decide
@@ -201,12 +202,12 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.reference} — {self.organisation}"
 
+    def get_absolute_url(self):
+        return reverse("fund:application", args=[self.pk])
+
     @property
     def reference(self) -> str:
         return f"FAN-{self.created_at:%Y}-{self.pk:05d}" if self.pk and self.created_at else ""
-
-    def get_absolute_url(self):
-        return reverse("fund:application", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:
@@ -251,6 +252,9 @@ class Message(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"{self.application_id}: {self.body[:40]}"
+
 
 class Review(models.Model):
     """A committee member assigned to an application: conflict declaration, then scores."""
@@ -273,6 +277,9 @@ class Review(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "reviewer"],
                                                name="fund_one_review_per_reviewer")]
 
+    def __str__(self):
+        return f"{self.reviewer} → {self.application_id}"
+
 
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
@@ -285,6 +292,9 @@ class Score(models.Model):
             models.UniqueConstraint(fields=["review", "criterion"], name="fund_one_score"),
             models.CheckConstraint(condition=models.Q(value__lte=4), name="fund_score_0_to_4"),
         ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.value}"
 
 
 class AuditEvent(models.Model):
@@ -305,6 +315,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display()}"
 
 
 class Expert(models.Model):
@@ -362,6 +375,9 @@ class Session(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(duration_minutes__gte=15),
                                               name="fund_session_duration")]
 
+    def __str__(self):
+        return f"{self.support} {self.starts_at:%d/%m/%Y}"
+
 
 class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
@@ -372,6 +388,9 @@ class Attendance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "application"],
                                                name="fund_one_attendance")]
+
+    def __str__(self):
+        return f"{self.session_id} {self.application_id}"
 
 
 class Payment(models.Model):
@@ -400,3 +419,6 @@ class Payment(models.Model):
                 condition=~models.Q(payee="expert") | models.Q(expert__isnull=False),
                 name="fund_expert_payment_has_expert"),
         ]
+
+    def __str__(self):
+        return f"{self.amount} € ({self.due_on})"

@@ -14,8 +14,19 @@ from assonum.core.workflow import log_creation, transition
 from assonum.organisations.models import Membership
 
 from . import scoring
-from .models import (Application, Attendance, AuditEvent, Document, Expert, Message, Payment,
-                     Review, Score, Session, Support)
+from .models import (
+    Application,
+    Attendance,
+    AuditEvent,
+    Document,
+    Expert,
+    Message,
+    Payment,
+    Review,
+    Score,
+    Session,
+    Support,
+)
 
 S = Application.Status
 
