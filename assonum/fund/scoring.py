@@ -54,7 +54,7 @@ def eligibility_problems(application, *, summary=None, now=None) -> list[str]:
     return problems
 
 
-def priority_bonus(application) -> tuple[int, list[str]]:
+def priority_bonus(application, *, repeat=None) -> tuple[int, list[str]]:
     """Points added for the call's priorities, and their French labels."""
     call, organisation = application.call, application.organisation
     points, reasons = 0, []
@@ -68,10 +68,21 @@ def priority_bonus(application) -> tuple[int, list[str]]:
     if call.sector_bonus and organisation.sector in call.priority_sectors:
         points += call.sector_bonus
         reasons.append(_("secteur prioritaire (+%(n)s)") % {"n": call.sector_bonus})
-    if call.first_bonus and not is_repeat(application):
+    if repeat is None:
+        repeat = is_repeat(application)
+    if call.first_bonus and not repeat:
         points += call.first_bonus
         reasons.append(_("première demande (+%(n)s)") % {"n": call.first_bonus})
     return points, reasons
+
+
+def granted_before(applications) -> set[tuple[int, int]]:
+    """(organisation id, application id) of the grants of these organisations: one query."""
+    from .models import Application
+
+    return set(Application.objects.granted().filter(
+        organisation_id__in={a.organisation_id for a in applications}).values_list(
+        "organisation_id", "pk"))
 
 
 def is_repeat(application) -> bool:
@@ -91,12 +102,12 @@ def review_score(review, criteria) -> float | None:
     return round(sum(c.weight * marks[c.pk] for c in criteria) / (4 * total_weight) * 100, 1)
 
 
-def file_score(application, criteria=None) -> dict:
+def file_score(application, criteria=None, *, repeat=None) -> dict:
     """The weighted score (mean of reviewers), the bonus, the total and the spread."""
     criteria = list(application.call.criteria.all()) if criteria is None else criteria
     scores = [s for s in (review_score(r, criteria) for r in application.reviews.all()
                           if r.conflict is False) if s is not None]
-    bonus, reasons = priority_bonus(application)
+    bonus, reasons = priority_bonus(application, repeat=repeat)
     weighted = round(sum(scores) / len(scores), 1) if scores else None
     return {
         "weighted": weighted,

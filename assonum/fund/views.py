@@ -334,10 +334,14 @@ def queue(request):
         "call__criteria")
     if perms.may_manage(user):
         queryset = queryset.filter(status__in=[S.SUBMITTED, S.IN_REVIEW, S.COMPLEMENT])
+        applications = list(queryset)
+        grants = scoring.granted_before(applications)
         rows = []
-        for application in queryset:
-            rows.append((application, scoring.file_score(application,
-                                                        list(application.call.criteria.all()))))
+        for application in applications:
+            repeat = any(org == application.organisation_id and pk != application.pk
+                         for org, pk in grants)
+            rows.append((application, scoring.file_score(
+                application, list(application.call.criteria.all()), repeat=repeat)))
         rows.sort(key=lambda r: (r[1]["total"] is None, -(r[1]["total"] or 0)))
         return render(request, "fund/queue.html", {"rows": rows, "staff": True})
     reviews = list(Review.objects.filter(reviewer=user).select_related(

@@ -126,3 +126,37 @@ def test_a_bad_upload_is_refused_with_a_french_message(world):
     other = visitor(world.other_admin)
     assert other.post(f"/fonds/dossiers/{application.pk}/pieces/",
                       {"label": "x"}).status_code == 404
+
+
+def test_the_queue_and_the_grants_list_take_a_fixed_number_of_queries(
+        world, django_assert_max_num_queries):
+    from tests.diagnostic import factories as diag
+
+    from .conftest import ready_application
+
+    staff = visitor(world.staff, mfa=True)
+
+    def add_files(n):
+        for _ in range(n):
+            organisation = diag.association(world.communes["36093"], member=world.admin,
+                                            role="admin")
+            world.foyer = organisation
+            application = ready_application(world)
+            services.submit(application=application, by=world.admin)
+            review = services.assign_reviewer(application=application,
+                                              reviewer=world.reviewers[0], by=world.staff)
+            services.declare_conflict(review=review, conflict=False)
+    add_files(2)
+    with django_assert_max_num_queries(20) as few:
+        assert staff.get("/fonds/comite/").status_code == 200
+    add_files(4)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = staff.get("/fonds/comite/").content.decode()
+    assert page.count("FAN-") == 6
+
+
+def test_staff_manage_calls_and_experts_in_the_back_office(world):
+    staff = visitor(world.staff, mfa=True)
+    for url in ("/admin/fund_calls/", "/admin/fund_experts/", "/admin/fund_criteria/"):
+        assert staff.get(url).status_code == 200, url
+    assert visitor(world.admin).get("/admin/fund_calls/").status_code == 302
