@@ -180,3 +180,33 @@ def test_close_support_keeps_the_retaken_diagnostic_beside_the_start(world):
     assert application.status == S.DONE
     assert application.end_summary["overall"] > application.start_summary["overall"]
     assert application.end_summary["id"] != application.start_summary["id"]
+
+
+def test_statistics_count_supports_and_hours_per_department(world):
+    from assonum.core.plugins import statistics
+
+    application = granted(world)
+    support = services.create_support(call=world.call, kind="individual", title="Suivi",
+                                      experts=[world.experts[0].expert],
+                                      applications=[application], by=world.staff)
+    for _ in range(2):
+        services.log_session(support=support, by=world.experts[0].user,
+                             starts_at=timezone.now(), duration_minutes=90, content="Atelier",
+                             present=[application.pk])
+    figures = {(s.key, s.department): s.value for s in statistics() if s.group == "fund"}
+    assert figures == {("fund.supports", "36"): 1, ("fund.hours", "36"): 3.0}
+
+
+def test_personal_data_export_and_erasure_keep_the_association_s_file(world):
+    from assonum.fund import personal_data
+    from assonum.fund.models import Message
+
+    application = ready_application(world)
+    services.post_message(application=application, by=world.member, from_staff=False,
+                          body="Nous avons une question.")
+    exported = personal_data.export(world.member)
+    assert exported["fund_messages"][0]["body"] == "Nous avons une question."
+    assert exported["fund_applications_started"][0]["organisation"] == world.foyer.name
+    personal_data.erase(world.member)
+    application.refresh_from_db()
+    assert application.created_by is None and Message.objects.get().author is None
