@@ -358,7 +358,31 @@ def supports(request):
         if not experts:
             raise Http404
         queryset = queryset.filter(experts__in=experts).distinct()
-    return render(request, "fund/supports.html", {"supports": list(queryset[:100])})
+    context = {"supports": list(queryset[:100])}
+    if perms.may_manage(user):
+        waiting = list(Application.objects.filter(
+            status__in=[S.ACCEPTED, S.ACCEPTED_CONDITIONS], support__isnull=True)
+            .select_related("organisation", "call")[:50])
+        if request.method == "POST":
+            chosen = [a for a in waiting if str(a.pk) in request.POST.getlist("applications")]
+            expert = Expert.objects.filter(approved=True, pk=request.POST.get("expert")).first()
+            try:
+                if not chosen or len({a.call_id for a in chosen}) != 1:
+                    raise services.FundError(_("Choisissez des associations d'un même appel."))
+                support = services.create_support(
+                    call=chosen[0].call, kind="collective", applications=chosen, by=user,
+                    experts=[expert] if expert else [],
+                    title=request.POST.get("title", "").strip()[:200] or _("Cohorte"))
+            except (services.FundError, InvalidTransition) as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Cohorte créée."))
+                return redirect(support)
+        context.update({"waiting": waiting, "experts": list(
+            Expert.objects.filter(approved=True).select_related("place")[:50])})
+    elif request.method == "POST":
+        raise Http404
+    return render(request, "fund/supports.html", context)
 
 
 @login_required

@@ -160,3 +160,24 @@ def test_staff_manage_calls_and_experts_in_the_back_office(world):
     for url in ("/admin/fund_calls/", "/admin/fund_experts/", "/admin/fund_criteria/"):
         assert staff.get(url).status_code == 200, url
     assert visitor(world.admin).get("/admin/fund_calls/").status_code == 302
+
+
+def test_staff_gather_accepted_associations_in_a_cohort(world):
+    from assonum.fund.models import Application
+    from assonum.organisations.models import Membership
+
+    first = granted(world)
+    world.foyer = world.other
+    Membership.objects.create(user=world.admin, organisation=world.other, role="admin")
+    second = granted(world)
+    payload = {"title": "Cohorte outils libres", "expert": world.experts[1].expert.pk,
+               "applications": [first.pk, second.pk]}
+    assert visitor(world.admin).post("/fonds/accompagnements/", payload).status_code == 404
+    response = visitor(world.staff, mfa=True).post("/fonds/accompagnements/", payload)
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == Application.Status.IN_SUPPORT and first.support.kind == "collective"
+    assert set(first.support.applications.all()) == {first, second}
+    expert_client = visitor(world.experts[1].user)
+    assert expert_client.get(response["Location"]).status_code == 200
+    assert visitor(world.experts[0].user).get(response["Location"]).status_code == 404
