@@ -83,6 +83,7 @@ def test_staff_file_queue_and_reports(live_url, page):
     assert_page_ok(page, live_url + "/fonds/rapports/")
     assert page.locator("main svg.fund-chart").count() == 4
     screenshot(page, "fund-reports")
-    page.goto(live_url + "/fonds/accompagnements/")
+    assert_page_ok(page, live_url + "/fonds/accompagnements/")
+    assert page.get_by_role("button", name="Créer la cohorte").count() == 1
     support = page.locator("main li a").first.get_attribute("href")
     assert_page_ok(page, live_url + support)
