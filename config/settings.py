@@ -72,6 +72,7 @@ ASSONUM_APPS = [
     "assonum.events",
     "assonum.diagnostic",
     "assonum.donations",
+    "assonum.fund",
     "assonum.api",
 ]
 
