@@ -7,11 +7,10 @@ Only published places; no personal data (the contact person's name is left out).
 import hashlib
 import json
 from datetime import date
-
-from django.db import connection
 from json.encoder import encode_basestring
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Q, TextField
 from django.db.models.functions import Cast
 from django.http import HttpResponse, HttpResponseNotModified

@@ -6,10 +6,9 @@ the commune's position; values vary like a real file. Re-running replaces the pr
 """
 
 import random
-
-from django.db import transaction
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from . import vocabularies as voc

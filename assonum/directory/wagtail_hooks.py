@@ -24,8 +24,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from assonum.core.perms import acts_as_staff
 
 from . import vocabularies as voc
-from .imports import MAX_FILE_SIZE
 from .import_tasks import start_import
+from .imports import MAX_FILE_SIZE
 from .models import DuplicateCandidate, ImportRun, Place
 
 

@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from assonum.core.blocks import RICH_TEXT_FEATURES
 
+
 def digest_kinds():
     """The kinds of assonum.core.digest.DigestItem that apps declare (``Plugin(digest=...)``)."""
     from assonum.core.plugins import digest_kinds as declared

@@ -8,7 +8,6 @@ from pathlib import Path
 import frictionless
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 
 from assonum.directory.exports import COLUMNS, SCHEMA_PATH
 from assonum.directory.imports import import_places

@@ -5,7 +5,8 @@ import io
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assonum.directory.imports import import_places
 from assonum.directory.models import ImportRun, Place

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from assonum.mailings import sending
-from assonum.mailings.message import message_id, message_domain
+from assonum.mailings.message import message_domain, message_id
 from assonum.mailings.models import Campaign, CampaignState, Delivery, DeliveryState
 from assonum.mailings.sending import Transport, Worker, claim_batch
 from assonum.mailings.services import add_recipients, start_campaign
