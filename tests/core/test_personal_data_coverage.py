@@ -4,7 +4,8 @@ For each foreign key / one-to-one field to the user model declared by an ``asson
 (Wagtail's own page fields ``owner`` / ``locked_by`` are Wagtail's), a maker below creates a row
 pointing at the person and returns a value that must appear in the app's part of the export;
 then the app's erase hook runs and the row must no longer point at anybody. A new field without a
-maker fails the first test: add its maker, its export and its erasure.
+maker fails the first test: add its maker (here, or in ``tests/<app>/personal_data_makers.py``
+as a ``MAKERS`` dict of the same shape), its export and its erasure.
 """
 
 import json
@@ -149,6 +150,22 @@ def _organisation_verified(user):
     organisation.verified_at = timezone.now()
     organisation.save()
     return organisation
+
+
+def _app_makers() -> dict:
+    """Makers that an app keeps next to its own tests: ``tests/<app>/personal_data_makers.py``."""
+    import importlib
+    from importlib.util import find_spec
+
+    found = {}
+    for plugin in plugins():
+        dotted = f"tests.{plugin.app.rsplit('.', 1)[-1]}.personal_data_makers"
+        if find_spec(dotted) is not None:
+            found.update(importlib.import_module(dotted).MAKERS)
+    return found
+
+
+MAKERS.update(_app_makers())
 
 
 def test_every_link_to_a_person_has_a_maker():
