@@ -1,0 +1,38 @@
+"""Issue 17 §4: schemathesis over the served OpenAPI document ``/api/v1/openapi.json``.
+
+Every operation gets at most ``MAX_EXAMPLES`` generated requests (deterministic: hypothesis is
+derandomized), sent through the real WSGI application on a database holding real communes
+and published places; each answer must be below 500 and conform to the document (status
+code, content type, body schema).
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from tests.directory.factories import PlaceFactory
+from tests.territory.factories import make_real_communes
+
+MAX_EXAMPLES = 25
+
+
+@pytest.fixture
+def api_schema(transactional_db):
+    from config.wsgi import application
+
+    for commune in make_real_communes(["45234", "36044", "37261", "36018"]):
+        PlaceFactory(commune=commune, code_insee=commune.code, commune_nom=commune.name,
+                     latitude=commune.latitude, longitude=commune.longitude)
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_api_never_fails_and_conforms(case):
+    response = case.call(headers={"Host": "localhost"})
+    assert response.status_code < 500, (case.method, case.path, case.query, response.text[:500])
+    case.validate_response(response)
