@@ -20,7 +20,7 @@ MAX_EXAMPLES = 25
 def api_schema(transactional_db):
     from config.wsgi import application
 
-    for commune in make_real_communes(["45234", "36044", "37261", "36018"]):
+    for commune in make_real_communes(["45234", "36044", "37261", "36018"]).values():
         PlaceFactory(commune=commune, code_insee=commune.code, commune_nom=commune.name,
                      latitude=commune.latitude, longitude=commune.longitude)
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
