@@ -25,8 +25,7 @@ KEYS = ["SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_SECURE
         "SECURE_CROSS_ORIGIN_OPENER_POLICY", "X_FRAME_OPTIONS", "MIDDLEWARE", "DEBUG"]
 # CONTENT_SECURITY_POLICY does not depend on DEBUG and holds django-csp's NONCE sentinel (not
 # JSON): the test process's own value is the production one.
-PUBLIC_PAGES = ["/", "/boite-a-outils/", "/annuaire/", "/temoignages/", "/lettre/",
-                "/recherche/?q=sondage", "/compte/login/"]
+PUBLIC_PAGES = ["/", "/annuaire/", "/lettre/", "/recherche/?q=sondage", "/compte/login/"]
 HTTPS = {"HTTP_X_FORWARDED_PROTO": "https"}
 
 

@@ -74,13 +74,14 @@ def test_worker_killed_during_import_nothing_half_applied_then_retried(settings)
     worker = start_worker()
     try:
         wait_for(lambda: ImportRun.objects.get(pk=run.pk).state == ImportRun.State.RUNNING,
-                 60, "the worker to start the import")
+                 240, "the worker to start the import")
         time.sleep(0.5)
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=10)
     finally:
         if worker.poll() is None:
             worker.kill()
+            worker.wait(timeout=10)
     run.refresh_from_db()
     assert run.state == ImportRun.State.RUNNING, "the import finished before the kill"
     assert not Place.objects.filter(source=SOURCE).exists()  # nothing half-applied
