@@ -53,7 +53,21 @@ def start_worker() -> subprocess.Popen:
                TASKS_BACKEND="django_tasks_db.DatabaseBackend")
     return subprocess.Popen([sys.executable, "manage.py", "db_worker", "--queue-name", "*",
                              "--interval", "0.2"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def stop(worker: subprocess.Popen, sig=signal.SIGKILL) -> None:
+    """Signal the worker's whole process group, and reap it."""
+    try:
+        os.killpg(worker.pid, sig)
+    except ProcessLookupError:
+        pass
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
 
 
 def wait_for(predicate, timeout: float, what: str):
@@ -76,12 +90,9 @@ def test_worker_killed_during_import_nothing_half_applied_then_retried(settings)
         wait_for(lambda: ImportRun.objects.get(pk=run.pk).state == ImportRun.State.RUNNING,
                  240, "the worker to start the import")
         time.sleep(0.5)
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=10)
+        stop(worker)
     finally:
-        if worker.poll() is None:
-            worker.kill()
-            worker.wait(timeout=10)
+        stop(worker)
     run.refresh_from_db()
     assert run.state == ImportRun.State.RUNNING, "the import finished before the kill"
     assert not Place.objects.filter(source=SOURCE).exists()  # nothing half-applied
@@ -99,11 +110,7 @@ def test_worker_killed_during_import_nothing_half_applied_then_retried(settings)
         wait_for(lambda: ImportRun.objects.get(pk=run.pk).is_finished, 240,
                  "the retried import to finish")
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop(worker, signal.SIGTERM)
     run.refresh_from_db()
     assert run.state == ImportRun.State.DONE
     assert run.report["retries"] == 1
