@@ -40,7 +40,8 @@ def test_api_never_fails_and_conforms(api_schema):
         @FUZZ
         @given(case=operation.as_strategy())
         def run(case):
-            response = case.call(headers={"Host": "localhost"})
+            # identity: the WSGI test client does not undo GZipMiddleware's compression.
+            response = case.call(headers={"Host": "localhost", "Accept-Encoding": "identity"})
             calls.append(response.status_code)
             assert response.status_code < 500, (case.method, case.path, case.query,
                                                 response.text[:500])
