@@ -891,6 +891,8 @@ def import_places(*, file, source: str, dry_run: bool = False, all_or_nothing: b
     run.started_at = timezone.now()
     run.save(update_fields=["state", "started_at"])
     report: dict = {"errors": [], "warnings": [], "fatal": None}
+    if (run.report or {}).get("retries"):  # kept: retry_stalled_imports counts the retries
+        report["retries"] = run.report["retries"]
     try:
         _run(run, raw, report)
         run.state = ImportRun.State.DONE
