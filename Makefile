@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run install assets migrate demo serve test test-fast lint lock collectstatic check-deploy bench clean totp \
+.PHONY: help run install assets migrate demo serve test test-fast lint lock collectstatic check-deploy bench load clean totp \
 	prod-install prod-upgrade backup restore deploy-test
 
 help: ## List the commands
@@ -93,3 +93,6 @@ clean: ## Remove the virtual environment, the npm modules and var/
 
 totp: install ## Print the current two-factor code of the demo staff account
 	@$(PY) manage.py demo_totp
+
+load: install ## Load test: locust, 200 visitors for 60 s against gunicorn on PostgreSQL (bench/README.md)
+	timeout 900 $(PY) bench/load.py $(LOAD_ARGS)

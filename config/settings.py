@@ -152,9 +152,10 @@ TEMPLATES = [
 # No folder is created here (read-only containers): the SQLite file's folder is made at startup
 # (assonum.core.apps), STATIC_ROOT by collectstatic, the email folder by its backend.
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'assonum.sqlite3'}"
+# Health checks: a connection that died (PostgreSQL restarted) is replaced before a request
+# uses it, so the web processes recover by themselves.
 DATABASES = {"default": dj_database_url.parse(
-    DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
-)}
+    DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -168,12 +169,18 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 # --- Cache -----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis down: the site keeps serving (cache misses); logins fail closed instead
+# (assonum.accounts.adapter.cache_is_working). Short timeouts: no request hangs on it.
+REDIS_CACHE_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5,
+                       "SOCKET_TIMEOUT": 0.5}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "assonum",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 elif DEBUG or TESTING:

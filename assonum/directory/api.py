@@ -188,7 +188,10 @@ def _compact(json_text) -> str:
     return json_text.replace(", ", ",") if json_text[0] == "[" else json.dumps(json.loads(json_text))
 
 
-@router.get("/lieux.geojson", url_name="lieux_geojson", response={200: dict, 304: None})
+@router.get("/lieux.geojson", url_name="lieux_geojson", response={200: dict, 304: None},
+            # What is served is application/geo+json (RFC 7946), not the default JSON type.
+            openapi_extra={"responses": {200: {"description": "OK", "content": {
+                "application/geo+json": {"schema": {"type": "object"}}}}}})
 def lieux_geojson(request, filters: Query[PlaceFilters]):
     """Lieux publiés ayant une position, en GeoJSON (FeatureCollection de points).
 

@@ -893,6 +893,8 @@ def import_places(*, file, source: str, dry_run: bool = False, all_or_nothing: b
     transition(run, ImportRun.State.RUNNING, by=by, changes={"started_at": timezone.now()})
     report: dict = {"errors": [], "warnings": [], "fatal": None}
     final = ImportRun.State.DONE
+    if (run.report or {}).get("retries"):  # kept: retry_stalled_imports counts the retries
+        report["retries"] = run.report["retries"]
     try:
         _run(run, raw, report)
     except FileError as exc:

@@ -87,7 +87,10 @@ EMAIL_THROTTLE_SECONDS = 120
 def _may_email(email: str) -> bool:
     from django.core.cache import cache
 
-    return cache.add(f"newsletter:subscription-mail:{email}", 1, EMAIL_THROTTLE_SECONDS)
+    # ``None`` is the answer of a cache that is down (its errors ignored): this anti-flood limit
+    # fails open, or nobody could subscribe while Redis is down (only logins fail closed).
+    added = cache.add(f"newsletter:subscription-mail:{email}", 1, EMAIL_THROTTLE_SECONDS)
+    return added is not False
 
 
 def subscribe(
