@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help run install assets migrate demo serve test test-fast lint lock collectstatic check-deploy bench load clean totp \
-	prod-install prod-upgrade backup restore deploy-test
+	prod-install prod-upgrade backup restore deploy-test audit
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ test-fast: install ## Run the tests without the browser tests
 
 lint: install ## Check the code style
 	$(PY) -m ruff check assonum config tests bench
+
+audit: install ## Known vulnerabilities in the Python and npm dependencies (needs their advisory services: not in CI)
+	$(VENV)/bin/uv tool run pip-audit --requirement requirements.lock --disable-pip --no-deps
+	npm audit --omit=dev
 
 lock: ## Re-resolve pyproject.toml into requirements.lock
 	$(PY) -m uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock --no-header -q
