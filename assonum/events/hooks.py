@@ -2,10 +2,12 @@
 
 - ``toolbox.tool_page``: "Se former à cet outil près de chez vous": the upcoming events that
   teach the tool, and the organisations that run them;
-- ``directory.place_page``: the upcoming events held at the place.
+- ``directory.place_page``: the upcoming events held at the place;
+- ``diagnostic.recommendations``: the next trainings near the association or online.
 """
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from .models import Event
 
@@ -31,3 +33,24 @@ def upcoming_at_place(request, place):
     if not events:
         return None
     return {"template": "events/includes/place_block.html", "events": events}
+
+
+def upcoming_for_diagnostic(request, summary):
+    """On a diagnostic result: the next trainings in the association's department or online."""
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    code = (summary or {}).get("commune_code") or ""
+    department = code[:3] if code.startswith("97") else code[:2]
+    nearby = Q(is_online=True) | Q(commune__department_id=department)
+    events = list(_upcoming().filter(nearby)[:LIMIT])
+    if not events:
+        return None
+    return {
+        "template": "diagnostic/includes/block.html",
+        "title": _("Se former près de chez vous"),
+        "intro": _("Ateliers et formations à venir dans votre département ou en ligne."),
+        "items": [{"label": event.title, "url": event.get_absolute_url(),
+                   "meta": date_format(timezone.localtime(event.start), "j F Y")}
+                  for event in events],
+    }

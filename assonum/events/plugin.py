@@ -52,5 +52,6 @@ PLUGIN = Plugin(
     extensions={
         "toolbox.tool_page": hooks.upcoming_for_tool,
         "directory.place_page": hooks.upcoming_at_place,
+        "diagnostic.recommendations": hooks.upcoming_for_diagnostic,
     },
 )

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assonum.core.plugins import NavItem, PersonalData, Plugin, PrivateFiles, StaffRole
 
-from . import dashboard, demo, perms, personal_data, statistics
+from . import dashboard, demo, hooks, perms, personal_data, statistics
 
 PLUGIN = Plugin(
     app="assonum.fund",
@@ -24,4 +24,5 @@ PLUGIN = Plugin(
     statistics=statistics.statistics,
     private_files=[PrivateFiles(name="piece", model="fund.Document", field="file",
                                 may_download=perms.may_read_document)],
+    extensions={"diagnostic.recommendations": hooks.open_calls_for_diagnostic},
 )

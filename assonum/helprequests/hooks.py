@@ -10,3 +10,27 @@ def place_thanks(request, place):
     if not thanks:
         return None
     return {"template": "helprequests/includes/place_thanks.html", "thanks": thanks}
+
+
+def ask_from_diagnostic(request, summary):
+    """On a diagnostic result: describe a need to nearby digital actors, pre-filled."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    themes = [t for t in (summary or {}).get("themes", []) if t.get("score") is not None]
+    weakest = sorted(themes, key=lambda t: t["score"])[:3]
+    if not weakest:
+        return None
+    items = []
+    for theme in weakest:
+        text = _("Nous aimerions être accompagnés sur : %(theme)s.") % {"theme": theme["label"]}
+        items.append({"label": _("Demander de l'aide : %(theme)s") % {"theme": theme["label"]},
+                      "url": reverse("helprequests:ask") + "?" + urlencode({"texte": text})})
+    return {
+        "template": "diagnostic/includes/block.html",
+        "title": _("Être mis en relation avec un acteur du numérique"),
+        "intro": _("Décrivez votre besoin : les acteurs proches de chez vous le reçoivent."),
+        "items": items,
+    }

@@ -34,5 +34,6 @@ PLUGIN = Plugin(
         "HELPREQUESTS_STAFF_EMAILS": "",
     },
     statistics=statistics.statistics,
-    extensions={"directory.place_page": hooks.place_thanks},
+    extensions={"directory.place_page": hooks.place_thanks,
+                "diagnostic.recommendations": hooks.ask_from_diagnostic},
 )
