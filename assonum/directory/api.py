@@ -29,7 +29,10 @@ GEOJSON_MAX_AGE = 300
 
 
 def json_has(field: str, value: str) -> Q:
-    """Q: the JSON list ``field`` contains ``value`` (containment on PostgreSQL; quoted text on SQLite)."""
+    """Q: the JSON list ``field`` contains ``value``.
+
+    Containment on PostgreSQL; quoted text on SQLite.
+    """
     if connection.vendor == "postgresql":
         return Q(**{f"{field}__contains": [value]})
     return Q(**{f"{field}__icontains": json.dumps(value)})
@@ -45,10 +48,17 @@ def place_url_prefix() -> str:
 class PlaceFilters(Schema):
     departement: str = Field("", max_length=3, description="Code du département, par exemple 36")
     commune: str = Field("", max_length=5, description="Code INSEE de la commune")
-    offre: str = Field("", max_length=40, description="Offre pour les associations : " + ", ".join(voc.OFFER_SLUGS))
+    offre: str = Field(
+        "", max_length=40,
+        description="Offre pour les associations : " + ", ".join(voc.OFFER_SLUGS),
+    )
     service: str = Field("", max_length=100, description="Un des 9 services du standard national")
-    typologie: str = Field("", max_length=20, description="Code de typologie (data·inclusion v0), par exemple EPN")
-    q: str = Field("", max_length=100, description="Texte cherché dans le nom, la commune et la présentation")
+    typologie: str = Field(
+        "", max_length=20, description="Code de typologie (data·inclusion v0), par exemple EPN",
+    )
+    q: str = Field(
+        "", max_length=100, description="Texte cherché dans le nom, la commune et la présentation",
+    )
 
 
 class PageParams(Schema):
@@ -122,8 +132,10 @@ def _out(place: Place, prefix: str) -> PlaceOut:
     return PlaceOut(
         id=str(place.uid), slug=place.slug, url=f"{prefix}{place.slug}/", nom=place.nom,
         pivot=place.pivot, adresse=place.adresse, complement_adresse=place.complement_adresse,
-        code_postal=place.code_postal, commune=place.commune.name if place.commune else place.commune_nom,
-        code_insee=place.code_insee, departement=place.commune.department_id if place.commune else None,
+        code_postal=place.code_postal,
+        commune=place.commune.name if place.commune else place.commune_nom,
+        code_insee=place.code_insee,
+        departement=place.commune.department_id if place.commune else None,
         latitude=place.latitude, longitude=place.longitude, typologie=place.typologie,
         telephones=place.telephones, courriels=place.courriels, sites_web=place.sites_web,
         horaires=place.horaires, presentation_resume=place.presentation_resume,
@@ -132,7 +144,8 @@ def _out(place: Place, prefix: str) -> PlaceOut:
         prise_en_charge_specifique=place.prise_en_charge_specifique,
         frais_a_charge=place.frais_a_charge,
         dispositif_programmes_nationaux=place.dispositif_programmes_nationaux,
-        modalites_acces=place.modalites_acces, modalites_accompagnement=place.modalites_accompagnement,
+        modalites_acces=place.modalites_acces,
+        modalites_accompagnement=place.modalites_accompagnement,
         prise_rdv=place.prise_rdv, fiche_acces_libre=place.fiche_acces_libre, offres=place.offers,
         date_maj=place.date_maj, exemple_fictif=place.is_fictional,
     )
@@ -164,7 +177,10 @@ def geojson_bytes(queryset=None) -> bytes:
     rows = (
         queryset.filter(latitude__isnull=False, longitude__isnull=False)
         .order_by("pk")
-        .annotate(offers_json=Cast("offers", TextField()), typologie_json=Cast("typologie", TextField()))
+        .annotate(
+            offers_json=Cast("offers", TextField()),
+            typologie_json=Cast("typologie", TextField()),
+        )
         .values_list("pk", "nom", "slug", "commune_nom", "offers_json", "typologie_json",
                      "is_fictional", "latitude", "longitude")
     )
@@ -174,8 +190,10 @@ def geojson_bytes(queryset=None) -> bytes:
     for pk, nom, slug, commune, offers, typologie, fictional, lat, lon in rows:
         extra = ',"is_fictional":true' if fictional else ""
         parts.append(
-            f'{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{round(lon, 5)},{round(lat, 5)}]}},'
-            f'"properties":{{"id":{pk},"name":{esc(nom)},"slug":{esc(slug)},"url":{esc(prefix + slug + "/")},'
+            '{"type":"Feature","geometry":{"type":"Point",'
+            f'"coordinates":[{round(lon, 5)},{round(lat, 5)}]}},'
+            f'"properties":{{"id":{pk},"name":{esc(nom)},"slug":{esc(slug)},'
+            f'"url":{esc(prefix + slug + "/")},'
             f'"commune":{esc(commune)},"offers":{_compact(offers)},"typologie":{_compact(typologie)}'
             f"{extra}}}}}"
         )
@@ -185,7 +203,9 @@ def geojson_bytes(queryset=None) -> bytes:
 def _compact(json_text) -> str:
     if not json_text:
         return "[]"
-    return json_text.replace(", ", ",") if json_text[0] == "[" else json.dumps(json.loads(json_text))
+    if json_text[0] == "[":
+        return json_text.replace(", ", ",")
+    return json.dumps(json.loads(json_text))
 
 
 @router.get("/lieux.geojson", url_name="lieux_geojson", response={200: dict, 304: None},

@@ -50,11 +50,14 @@ def generate(stdout, scale: float = 1.0) -> None:
         places.append(Place(
             source=SOURCE, source_id=f"bench-{n:05d}", status=Place.Status.PUBLISHED,
             nom=nom, slug=f"bench-{n:05d}", pivot=f"{99990000000000 + n}",
-            adresse=f"{rng.randint(1, 120)} rue de la République", code_postal=(postal_codes or ["00000"])[0],
+            adresse=f"{rng.randint(1, 120)} rue de la République",
+            code_postal=(postal_codes or ["00000"])[0],
             commune_nom=name, code_insee=code, commune_id=code,
             latitude=round(lat + rng.uniform(-0.01, 0.01), 6),
             longitude=round(lon + rng.uniform(-0.01, 0.01), 6),
-            typologie=_pick(rng, ["EPN", "BIB", "ASSO", "TIERS_LIEUX", "FABLAB", "MUNI", "CS"], 1, 2),
+            typologie=_pick(
+                rng, ["EPN", "BIB", "ASSO", "TIERS_LIEUX", "FABLAB", "MUNI", "CS"], 1, 2,
+            ),
             offers=_pick(rng, voc.OFFER_SLUGS, 1, 3),
             services=_pick(rng, voc.SERVICES, 1, 4),
             frais_a_charge=_pick(rng, voc.FRAIS_A_CHARGE, 1, 1),
@@ -62,7 +65,9 @@ def generate(stdout, scale: float = 1.0) -> None:
             modalites_accompagnement=_pick(rng, voc.MODALITES_ACCOMPAGNEMENT, 1, 2),
             horaires=rng.choice(HOURS), telephones=[f"+33261910{n % 1000:03d}"],
             courriels=[f"contact-{n}@bench.assonum.example"],
-            presentation_resume=f"{kind} : ateliers, accompagnement et accès au numérique à {name}.",
+            presentation_resume=(
+                f"{kind} : ateliers, accompagnement et accès au numérique à {name}."
+            ),
             date_maj=today - timedelta(days=rng.randint(0, 900)),
             is_fictional=True,
         ))

@@ -1,4 +1,7 @@
-"""``/espace/``: "Mes fiches de l'annuaire" (listings of my organisations, pending proposals and claims)."""
+"""``/espace/``: "Mes fiches de l'annuaire".
+
+Listings of my organisations, pending proposals and claims.
+"""
 
 from assonum.organisations.perms import organisations_of
 

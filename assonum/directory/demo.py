@@ -20,7 +20,9 @@ from .models import Place, base_slug, unique_slug
 
 SOURCE = "assonum-demo"
 
-SEED_NOTE = "Source : « Le numérique au service du projet associatif en région Centre-Val de Loire »."
+SEED_NOTE = (
+    "Source : « Le numérique au service du projet associatif en région Centre-Val de Loire »."
+)
 FICTIONAL_NOTE = "Exemple fictif, créé pour la démonstration de la plateforme."
 
 HOURS = [
@@ -178,7 +180,8 @@ def _specs():
     """Every place as a dict of Place fields (without commune and position)."""
     today = timezone.localdate()
     specs = []
-    for n, (ident, name, insee, address, typologie, offers, services, fees, summary) in enumerate(PLACES):
+    for n, row in enumerate(PLACES):
+        ident, name, insee, address, typologie, offers, services, fees, summary = row
         phone = f"+332619100{n:02d}"
         specs.append({
             "id": ident, "insee": insee, "offset": n,
@@ -233,9 +236,11 @@ def _specs():
             f"cette fiche sont fictifs. {FICTIONAL_NOTE}"
         ),
         "horaires": "Mo-Fr 09:00-12:30,13:30-17:00",
-        "modalites_acces": ["Téléphoner"], "modalites_accompagnement": ["Dans un atelier collectif"],
+        "modalites_acces": ["Téléphoner"],
+        "modalites_accompagnement": ["Dans un atelier collectif"],
         "publics_specifiquement_adresses": [], "dispositif_programmes_nationaux": [],
-        "itinerance": ["Fixe"], "telephones": ["+33261910090"], "courriels": ["contact@id37.assonum.example"],
+        "itinerance": ["Fixe"], "telephones": ["+33261910090"],
+        "courriels": ["contact@id37.assonum.example"],
         "sites_web": [], "contact_name": "", "is_fictional": True, "date_maj": today,
     })
     specs.append({
@@ -292,8 +297,12 @@ def load(stdout=None) -> list[str]:
         spec.update(
             commune=commune, commune_nom=commune.name, code_insee=commune.code,
             code_postal=(commune.postal_codes or ["00000"])[0],
-            latitude=round(commune.latitude + d_lat, 6) if commune.latitude is not None else None,
-            longitude=round(commune.longitude + d_lon, 6) if commune.longitude is not None else None,
+            latitude=(
+                round(commune.latitude + d_lat, 6) if commune.latitude is not None else None
+            ),
+            longitude=(
+                round(commune.longitude + d_lon, 6) if commune.longitude is not None else None
+            ),
             status=Place.Status.PUBLISHED, collected_by="AssoNum (démonstration)",
             owner=owners.get(OWNERS.get(ident, "")),
         )
@@ -301,7 +310,10 @@ def load(stdout=None) -> list[str]:
         if place is None:
             place = Place(source=SOURCE, source_id=ident)
             slug = base_slug(spec["nom"], commune.name)
-            place.slug = unique_slug(spec["nom"], commune.name) if Place.objects.filter(slug=slug).exists() else slug
+            if Place.objects.filter(slug=slug).exists():
+                place.slug = unique_slug(spec["nom"], commune.name)
+            else:
+                place.slug = slug
             created += 1
         else:
             updated += 1
@@ -310,5 +322,8 @@ def load(stdout=None) -> list[str]:
         place.save()
     lines = [f"Annuaire : {created} lieux créés, {updated} mis à jour."]
     if missing:
-        lines.append(f"Annuaire : {len(missing)} lieux sans commune chargée (lancez la démo du territoire).")
+        lines.append(
+            f"Annuaire : {len(missing)} lieux sans commune chargée "
+            "(lancez la démo du territoire)."
+        )
     return lines

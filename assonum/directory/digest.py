@@ -12,8 +12,8 @@ def new_items(since) -> list[DigestItem]:
         Place.objects.published()
         .filter(created_at__gte=since)
         .select_related("commune")
-        .only("nom", "slug", "presentation_resume", "created_at", "offers", "commune__department_id",
-              "commune_nom", "commune__name")
+        .only("nom", "slug", "presentation_resume", "created_at", "offers",
+              "commune__department_id", "commune_nom", "commune__name")
         .order_by("-created_at")
     )
     return [

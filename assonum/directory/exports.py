@@ -91,7 +91,9 @@ def place_record(place: Place) -> dict:
         "source": _clean_text(place.collected_by) or producer_name(),
         "itinerance": _vocabulary(place.itinerance, "itinerance"),
         "structure_parente": _clean_text(place.structure_parente),
-        "date_maj": place.date_maj.isoformat() if place.date_maj else timezone.localdate().isoformat(),
+        "date_maj": (
+            place.date_maj.isoformat() if place.date_maj else timezone.localdate().isoformat()
+        ),
         "services": _vocabulary(place.services, "services"),
         "publics_specifiquement_adresses": _vocabulary(
             place.publics_specifiquement_adresses, "publics_specifiquement_adresses"
@@ -151,7 +153,8 @@ def suggested_filename(extension: str) -> str:
     region = Region.objects.filter(code=settings.REGION_CODE).values_list("name", flat=True).first()
     territory = slugify(region) if region else f"region-{settings.REGION_CODE}"
     today = timezone.localdate().isoformat()
-    return re.sub(r"[^A-Za-z0-9_.-]", "", f"{today}_{producer}_lieux-de-mediation-numerique_{territory}.{extension}")
+    name = f"{today}_{producer}_lieux-de-mediation-numerique_{territory}.{extension}"
+    return re.sub(r"[^A-Za-z0-9_.-]", "", name)
 
 
 def export_places(out, fmt: str = "csv") -> int:

@@ -100,7 +100,10 @@ def clean_phones(values: list[str]) -> list[str]:
         if not valid:
             errors.append(
                 ValidationError(
-                    _("« %(value)s » n'est pas un numéro de téléphone valide (exemple : 02 38 00 00 00)."),
+                    _(
+                        "« %(value)s » n'est pas un numéro de téléphone valide "
+                        "(exemple : 02 38 00 00 00)."
+                    ),
                     code="phone", params={"value": value},
                 )
             )
@@ -119,7 +122,10 @@ def clean_emails(values: list[str]) -> list[str]:
             validator(value)
         except ValidationError:
             errors.append(ValidationError(
-                _("« %(value)s » n'est pas une adresse e-mail valide (exemple : contact@exemple.fr)."),
+                _(
+                    "« %(value)s » n'est pas une adresse e-mail valide "
+                    "(exemple : contact@exemple.fr)."
+                ),
                 code="email", params={"value": value}))
     if errors:
         raise ValidationError(errors)
@@ -263,7 +269,9 @@ class PlaceForm(forms.Form):
         label=_("Latitude"), required=False, min_value=-90, max_value=90,
         help_text=_("Facultatif. Sans position, le lieu est placé au centre de la commune."),
     )
-    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    longitude = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180,
+    )
     # Contacts.
     contact_name = forms.CharField(label=_("Personne à contacter"), max_length=150, required=False)
     telephones = ListField(
@@ -354,7 +362,8 @@ class PlaceForm(forms.Form):
         if value and not validate_opening_hours(value):
             raise ValidationError(
                 _(
-                    "Ces horaires ne sont pas au format attendu. Exemple : Mo-Fr 09:00-12:00,14:00-18:00; "
+                    "Ces horaires ne sont pas au format attendu. "
+                    "Exemple : Mo-Fr 09:00-12:00,14:00-18:00; "
                     "Sa 10:00-12:00 (jours en anglais abrégés, heures sur 24 h)."
                 ),
                 code="opening_hours",
@@ -365,14 +374,22 @@ class PlaceForm(forms.Form):
         data = super().clean()
         commune = data.get("commune")
         postal = data.get("code_postal")
-        if commune is not None and postal and commune.postal_codes and postal not in commune.postal_codes:
+        if (
+            commune is not None and postal and commune.postal_codes
+            and postal not in commune.postal_codes
+        ):
             self.add_error(
                 "code_postal",
                 _("Le code postal %(postal)s n'est pas celui de %(commune)s (%(codes)s).")
-                % {"postal": postal, "commune": commune.name, "codes": ", ".join(commune.postal_codes)},
+                % {
+                    "postal": postal, "commune": commune.name,
+                    "codes": ", ".join(commune.postal_codes),
+                },
             )
         if (data.get("latitude") is None) != (data.get("longitude") is None):
-            self.add_error("longitude", _("Indiquez la latitude et la longitude, ou aucune des deux."))
+            self.add_error(
+                "longitude", _("Indiquez la latitude et la longitude, ou aucune des deux."),
+            )
         return data
 
     def change_data(self) -> dict:
@@ -417,7 +434,10 @@ class ClaimForm(forms.Form):
     message = forms.CharField(
         label=_("Message à l'équipe"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Expliquez votre lien avec ce lieu (par exemple : « je suis la responsable de l'espace »)."),
+        help_text=_(
+            "Expliquez votre lien avec ce lieu "
+            "(par exemple : « je suis la responsable de l'espace »)."
+        ),
     )
 
     def __init__(self, *args, organisations, **kwargs):

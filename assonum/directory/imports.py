@@ -6,7 +6,8 @@ Entry point: :func:`import_places`. What it accepts:
   Windows-1252 / Latin-1) or JSON (a list of objects, an object holding such a list, or a GeoJSON
   FeatureCollection; nested objects such as ``adresse: {voie, code_postal...}`` are flattened);
 - the current column names and the older ones (v0.x: ``courriel``, ``conditions_acces``,
-  ``publics_accueillis``, ``labels_nationaux``, ``labels_autres``...), whatever their case and accents;
+  ``publics_accueillis``, ``labels_nationaux``, ``labels_autres``...), whatever their case and
+  accents;
 - multiple values separated by ``|`` (current) or ``;`` / ``,`` (older files);
 - phone numbers in any French writing ("02 47 00 00 00"), normalised to E.164 with ``phonenumbers``.
 
@@ -104,7 +105,8 @@ HEADER_ALIASES = {
     "dispositifs_programmes_nationaux": "dispositif_programmes_nationaux",
     "labels_nationaux": "_labels_nationaux",
     "formations_labels": "formations_labels",
-    "autres_formations_labels": "autres_formations_labels", "labels_autres": "autres_formations_labels",
+    "autres_formations_labels": "autres_formations_labels",
+    "labels_autres": "autres_formations_labels",
     "modalites_acces": "modalites_acces", "modalites_d_acces": "modalites_acces",
     "modalites_accompagnement": "modalites_accompagnement",
     "modalites_d_accompagnement": "modalites_accompagnement",
@@ -337,7 +339,7 @@ def _parse_csv(text: str, encoding: str) -> ParsedFile:
             continue
         record: dict = {}
         extra = cells[len(columns):]
-        for column, value in zip(columns, cells):
+        for column, value in zip(columns, cells, strict=False):
             target = headers.get(column)
             if target and not (record.get(target) and not _clean(value)):
                 record[target] = _clean(value)
@@ -349,7 +351,9 @@ def _parse_csv(text: str, encoding: str) -> ParsedFile:
             record["_cells"] = (len(cells), len(columns))
         rows.append((line, record))
     delim_name = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}[delimiter]
-    return ParsedFile(f"CSV ({encoding}, {delim_name})", {c: t for c, t in headers.items() if t}, unknown, rows)
+    return ParsedFile(
+        f"CSV ({encoding}, {delim_name})", {c: t for c, t in headers.items() if t}, unknown, rows,
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -366,7 +370,10 @@ def split_values(raw, *, commas: bool = True, field_name: str | None = None) -> 
             parts = raw.split("|")
         elif ";" in raw:
             parts = raw.split(";")
-        elif commas and "," in raw and not (field_name and voc.map_value(field_name, raw) is not None):
+        elif (
+            commas and "," in raw
+            and not (field_name and voc.map_value(field_name, raw) is not None)
+        ):
             parts = raw.split(",")
         else:
             parts = [raw]
@@ -680,7 +687,10 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
         import opening_hours
 
         if not opening_hours.validate(data["horaires"]):
-            out.warn("horaires", "Horaires hors du format OpenStreetMap : ils seront affichés tels quels.")
+            out.warn(
+                "horaires",
+                "Horaires hors du format OpenStreetMap : ils seront affichés tels quels.",
+            )
 
     out.data = data
     return out
@@ -852,7 +862,8 @@ class _PlaceIndex:
                 return pk, DuplicateCandidate.Reason.SAME_PIVOT
         if data["latitude"] is not None:
             for pk, lat, lon in self.by_name.get(normalise_name(data["nom"]), []):
-                if distance_m(lat, lon, data["latitude"], data["longitude"]) <= DUPLICATE_DISTANCE_M:
+                distance = distance_m(lat, lon, data["latitude"], data["longitude"])
+                if distance <= DUPLICATE_DISTANCE_M:
                     return pk, DuplicateCandidate.Reason.SAME_NAME_NEAR
         return None
 
@@ -877,7 +888,8 @@ def _read(file) -> tuple[bytes, str]:
 
 
 def import_places(*, file, source: str, dry_run: bool = False, all_or_nothing: bool = False,
-                  user=None, run: ImportRun | None = None, file_name: str | None = None) -> ImportRun:
+                  user=None, run: ImportRun | None = None,
+                  file_name: str | None = None) -> ImportRun:
     """Import a file of places; returns the finished :class:`ImportRun` (never raises on bad data).
 
     ``file`` is a path, bytes or a file object. ``run`` lets a background task fill a run created
@@ -944,11 +956,15 @@ def _run(run: ImportRun, raw: bytes, report: dict) -> None:
                 data = outcome.data
                 if data and not outcome.errors:
                     if data["source_id"] in seen_ids:
-                        outcome.error("id", f"Identifiant déjà utilisé ligne {seen_ids[data['source_id']]}.")
+                        outcome.error(
+                            "id", f"Identifiant déjà utilisé ligne {seen_ids[data['source_id']]}.",
+                        )
                     else:
                         seen_ids[data["source_id"]] = line
                 if data and not outcome.errors:
-                    commune, in_region = communes.find(data["code_insee"], data["code_postal"], data["commune_nom"])
+                    commune, in_region = communes.find(
+                        data["code_insee"], data["code_postal"], data["commune_nom"],
+                    )
                     data["commune_id"] = commune.pk if commune else None
                     if commune is not None:
                         # The official name, with its article ("La Châtre", not "CHATRE (LA)").
@@ -973,14 +989,23 @@ def _run(run: ImportRun, raw: bytes, report: dict) -> None:
                                 "Lieu hors de la région : il n'est pas importé.",
                             )
                     elif commune is None:
-                        outcome.warn("commune_nom", f"Commune « {data['commune_nom'][:60]} » "
-                                     f"non reconnue (code postal {data['code_postal'] or 'absent'}).")
+                        outcome.warn(
+                            "commune_nom",
+                            f"Commune « {data['commune_nom'][:60]} » "
+                            f"non reconnue (code postal {data['code_postal'] or 'absent'}).",
+                        )
                 report["warnings"].extend(outcome.warnings)
                 if outcome.errors:
                     counts["rejected"] += 1
                     for error in outcome.errors:
-                        error["id"] = (record.get("id") or "")[:60] if isinstance(record.get("id"), str) else ""
-                        error["nom"] = (record.get("nom") or "")[:80] if isinstance(record.get("nom"), str) else ""
+                        error["id"] = (
+                            (record.get("id") or "")[:60]
+                            if isinstance(record.get("id"), str) else ""
+                        )
+                        error["nom"] = (
+                            (record.get("nom") or "")[:80]
+                            if isinstance(record.get("nom"), str) else ""
+                        )
                     report["errors"].extend(outcome.errors)
                     continue
                 _apply(run, line, data, existing, index, counts)

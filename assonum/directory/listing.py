@@ -84,7 +84,9 @@ def near(queryset: QuerySet, commune, radius_km: int) -> QuerySet:
     )
 
 
-def search_places(cleaned: dict | None, queryset: QuerySet | None = None) -> tuple[QuerySet, Near | None]:
+def search_places(
+    cleaned: dict | None, queryset: QuerySet | None = None,
+) -> tuple[QuerySet, Near | None]:
     """(queryset, near) for the validated filter values (None or {} = every published place)."""
     queryset = base_queryset() if queryset is None else queryset
     cleaned = cleaned or {}

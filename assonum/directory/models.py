@@ -120,7 +120,10 @@ class Place(index.Indexed, models.Model):
     contact_name = models.CharField(_("personne à contacter"), max_length=150, blank=True)
     horaires = models.TextField(
         _("horaires"), blank=True, max_length=500,
-        help_text=_("Format OpenStreetMap « opening_hours », par exemple : Mo-Fr 09:00-12:00,14:00-18:00"),
+        help_text=_(
+            "Format OpenStreetMap « opening_hours », par exemple : "
+            "Mo-Fr 09:00-12:00,14:00-18:00"
+        ),
     )
     prise_rdv = models.URLField(_("prise de rendez-vous"), max_length=500, blank=True)
     fiche_acces_libre = models.URLField(_("fiche Accès libre"), max_length=500, blank=True)
@@ -201,13 +204,12 @@ class Place(index.Indexed, models.Model):
     def __str__(self):
         return self.nom
 
-    def search_stems(self) -> str:
-        from assonum.core.search import search_stems
-
-        return search_stems(" ".join([
-            self.nom, self.presentation_resume, self.presentation_detail, self.commune_nom,
-            self.structure_parente,
-        ]))
+    def save(self, *args, **kwargs):
+        if not self.source_id:
+            self.source_id = str(self.uid)
+        if not self.slug:
+            self.slug = unique_slug(self.nom, self.commune_nom, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import NoReverseMatch, reverse
@@ -216,6 +218,14 @@ class Place(index.Indexed, models.Model):
             return reverse("directory:place_detail", kwargs={"slug": self.slug})
         except NoReverseMatch:
             return f"/annuaire/{self.slug}/"
+
+    def search_stems(self) -> str:
+        from assonum.core.search import search_stems
+
+        return search_stems(" ".join([
+            self.nom, self.presentation_resume, self.presentation_detail, self.commune_nom,
+            self.structure_parente,
+        ]))
 
     @property
     def is_published(self) -> bool:
@@ -228,20 +238,15 @@ class Place(index.Indexed, models.Model):
     def offer_labels(self) -> list[str]:
         return [str(voc.OFFERS[o]) for o in self.offers if o in voc.OFFERS]
 
-    def save(self, *args, **kwargs):
-        if not self.source_id:
-            self.source_id = str(self.uid)
-        if not self.slug:
-            self.slug = unique_slug(self.nom, self.commune_nom, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
 
 def base_slug(nom: str, commune_nom: str = "") -> str:
     base = slugify(f"{nom} {commune_nom}".strip())[:250].strip("-")
     return base or "lieu"
 
 
-def unique_slug(nom: str, commune_nom: str = "", *, exclude_pk=None, taken: set | None = None) -> str:
+def unique_slug(
+    nom: str, commune_nom: str = "", *, exclude_pk=None, taken: set | None = None,
+) -> str:
     """A slug free in the database (and not in ``taken``, for bulk creation)."""
     base = base_slug(nom, commune_nom)
     qs = Place.objects.filter(slug__startswith=base)
@@ -489,7 +494,9 @@ class ImportRun(models.Model):
         verbose_name_plural = _("imports de lieux")
 
     def __str__(self):
-        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.file_name
+        if self.created_at:
+            return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+        return self.file_name
 
     @property
     def errors(self) -> list[dict]:
@@ -497,7 +504,10 @@ class ImportRun(models.Model):
 
     @property
     def warnings(self) -> list[dict]:
-        """Grouped: field, reason, count, lines (the first ones), examples (imports.group_entries)."""
+        """Grouped: field, reason, count, lines (the first ones), examples.
+
+        See imports.group_entries.
+        """
         return self.report.get("warnings", [])
 
     @property

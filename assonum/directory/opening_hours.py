@@ -185,7 +185,9 @@ def _week(parsed, now: dt.datetime) -> list[DayHours]:
     return days
 
 
-def describe(raw: str | None, now: dt.datetime | None = None, *, week: bool = True) -> OpeningSummary:
+def describe(
+    raw: str | None, now: dt.datetime | None = None, *, week: bool = True,
+) -> OpeningSummary:
     """Everything a page shows about ``raw``; never raises."""
     raw = (raw or "").strip()
     if not raw:

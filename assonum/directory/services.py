@@ -95,7 +95,9 @@ def changed_fields(place: Place, data: dict) -> dict:
 
 
 @transaction.atomic
-def propose_change(*, user, place: Place, data: dict, apply_now: bool = False) -> PlaceChange | None:
+def propose_change(
+    *, user, place: Place, data: dict, apply_now: bool = False,
+) -> PlaceChange | None:
     """An edit of ``place``: queued for moderation, or applied at once for moderators.
 
     Returns None when nothing changed. A pending edit of the same person on the same place is
@@ -173,7 +175,9 @@ def approve_claim(claim: PlaceClaim, by) -> PlaceClaim:
             _("Vous gérez maintenant la fiche « %(name)s »") % {"name": place.nom},
             _recipients(user=claim.user, organisation=claim.organisation),
             {"claim": claim, "place": place, "url": absolute_url(place.get_absolute_url()),
-             "edit_url": absolute_url(reverse("directory:place_edit", kwargs={"slug": place.slug}))},
+             "edit_url": absolute_url(
+                 reverse("directory:place_edit", kwargs={"slug": place.slug}),
+             )},
         )
     return claim
 
@@ -183,7 +187,8 @@ def reject_claim(claim: PlaceClaim, by, reason: str) -> PlaceClaim:
         claim.reject(by=by, reason=reason)
         _send(
             "claim_rejected",
-            _("Votre demande pour la fiche « %(name)s » n'a pas été acceptée") % {"name": claim.place.nom},
+            _("Votre demande pour la fiche « %(name)s » n'a pas été acceptée")
+            % {"name": claim.place.nom},
             _recipients(user=claim.user, organisation=claim.organisation),
             {"claim": claim, "place": claim.place, "reason": claim.reason},
         )
@@ -200,7 +205,10 @@ def stale_cutoff(today: dt.date | None = None) -> dt.date:
 
 
 def incomplete_q() -> Q:
-    """Listings missing what a visitor needs most: a way to reach them, hours, services, position."""
+    """Listings missing what a visitor needs most.
+
+    A way to reach them, hours, services, position.
+    """
     return (
         (Q(telephones=[]) & Q(courriels=[]))
         | Q(horaires="")
@@ -230,9 +238,10 @@ def staff_review_queryset(today: dt.date | None = None):
 
 
 def _is_due(date_maj: dt.date, after: dt.date | None, through: dt.date, threshold: int) -> bool:
-    """Whether one of the place's reminder days (age = threshold + k * period) is in (after, through].
+    """Whether one of the place's reminder days is in (after, through].
 
-    With ``after`` None (the very first run) every stale place is due once.
+    The reminder days are those where age = threshold + k * period. With ``after`` None (the
+    very first run) every stale place is due once.
     """
     age_through = (through - date_maj).days
     if age_through < threshold:
@@ -265,7 +274,10 @@ def remind_stale_listings(*, today: dt.date | None = None) -> int:
     with transaction.atomic():
         record, _created = PeriodicRun.objects.get_or_create(name=REMINDER_RECORD)
         record = PeriodicRun.objects.select_for_update().get(pk=record.pk)
-        after = timezone.localtime(record.last_enqueued_at).date() if record.last_enqueued_at else None
+        after = (
+            timezone.localtime(record.last_enqueued_at).date()
+            if record.last_enqueued_at else None
+        )
         if after is not None and after >= today:
             return 0
         places = (
@@ -286,7 +298,9 @@ def remind_stale_listings(*, today: dt.date | None = None) -> int:
                 recipients,
                 {"place": place, "age_days": (today - place.date_maj).days,
                  "url": absolute_url(place.get_absolute_url()),
-                 "edit_url": absolute_url(reverse("directory:place_edit", kwargs={"slug": place.slug}))},
+                 "edit_url": absolute_url(
+                     reverse("directory:place_edit", kwargs={"slug": place.slug}),
+                 )},
             )
             sent += 1
         record.last_enqueued_at = timezone.make_aware(

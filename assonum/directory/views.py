@@ -58,7 +58,9 @@ def place_list(request):
         "places": places,
         "near": near,
         "filtered": form.active if form.is_bound else False,
-        "map_url": reverse("directory:map_data") + ("?" + _map_query(request) if request.GET else ""),
+        "map_url": (
+            reverse("directory:map_data") + ("?" + _map_query(request) if request.GET else "")
+        ),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
@@ -240,10 +242,14 @@ def place_confirm(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def place_claim(request, slug):
-    place = get_object_or_404(Place.objects.published().select_related("commune", "owner"), slug=slug)
+    place = get_object_or_404(
+        Place.objects.published().select_related("commune", "owner"), slug=slug,
+    )
     if not perms.can_claim(request.user, place):
         raise PermissionDenied
-    form = ClaimForm(request.POST or None, organisations=perms.claimable_organisations(request.user, place))
+    form = ClaimForm(
+        request.POST or None, organisations=perms.claimable_organisations(request.user, place),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.claim_listing(
@@ -321,7 +327,9 @@ def change_review(request, pk):
                 messages.success(request, _("« %(name)s » est publiée.") % {"name": place.nom})
                 return redirect("directory:moderation")
             if reject_form.is_valid():
-                services.reject_change(change, by=request.user, reason=reject_form.cleaned_data["reason"])
+                services.reject_change(
+                    change, by=request.user, reason=reject_form.cleaned_data["reason"],
+                )
                 messages.success(request, _("La proposition est refusée ; son auteur est prévenu."))
                 return redirect("directory:moderation")
         except InvalidTransition as error:
@@ -338,16 +346,22 @@ def change_review(request, pk):
 @require_http_methods(["GET", "POST"])
 def claim_review(request, pk):
     _moderator(request)
-    claim = get_object_or_404(PlaceClaim.objects.select_related("place__owner", "organisation", "user"), pk=pk)
+    claim = get_object_or_404(
+        PlaceClaim.objects.select_related("place__owner", "organisation", "user"), pk=pk,
+    )
     reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "approve":
                 services.approve_claim(claim, by=request.user)
-                messages.success(request, _("La fiche est confiée à %(org)s.") % {"org": claim.organisation})
+                messages.success(
+                    request, _("La fiche est confiée à %(org)s.") % {"org": claim.organisation},
+                )
                 return redirect("directory:moderation")
             if reject_form.is_valid():
-                services.reject_claim(claim, by=request.user, reason=reject_form.cleaned_data["reason"])
+                services.reject_claim(
+                    claim, by=request.user, reason=reject_form.cleaned_data["reason"],
+                )
                 messages.success(request, _("La demande est refusée ; son auteur est prévenu."))
                 return redirect("directory:moderation")
         except InvalidTransition as error:

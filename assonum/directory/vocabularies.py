@@ -106,7 +106,10 @@ TYPOLOGIES = {
     "AVIP": "Crèche à vocation d'insertion professionnelle",
     "Autre": "Autre",
     "BIB": "Bibliothèque / Médiathèque",
-    "CAARUD": "Centre d'accueil et d'accompagnement à la réduction de risques pour usagers de drogues",
+    "CAARUD": (
+        "Centre d'accueil et d'accompagnement à la réduction de risques "
+        "pour usagers de drogues"
+    ),
     "CADA": "Centres d'accueil de demandeurs d'asile",
     "CAF": "Caisses d'allocation familiale",
     "CAP_EMPLOI": "Cap Emploi",

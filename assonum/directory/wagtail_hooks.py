@@ -75,7 +75,10 @@ class PlaceViewSet(ModelViewSet):
     def formfield_for_dbfield(self, db_field, **kwargs):
         if isinstance(db_field, JSONField):
             if db_field.name in voc.VOCABULARY_FIELDS:
-                vocabulary = voc.OFFERS if db_field.name == "offers" else voc.VOCABULARY_FIELDS[db_field.name]
+                vocabulary = (
+                    voc.OFFERS if db_field.name == "offers"
+                    else voc.VOCABULARY_FIELDS[db_field.name]
+                )
                 if db_field.name == "typologie":
                     vocabulary = voc.TYPOLOGIES
                 return forms.MultipleChoiceField(
@@ -106,11 +109,15 @@ def _require(request, perm: str):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier CSV ou JSON"),
-        help_text=_("Standard des lieux de médiation numérique (v1.0.2 ou plus ancien), 20 Mo au plus."),
+        help_text=_(
+            "Standard des lieux de médiation numérique (v1.0.2 ou plus ancien), 20 Mo au plus."
+        ),
     )
     source = forms.SlugField(
         label=_("Nom de la source"), max_length=100,
-        help_text=_("Par exemple « cd36-2024 ». Réimporter avec la même source met à jour les lieux."),
+        help_text=_(
+            "Par exemple « cd36-2024 ». Réimporter avec la même source met à jour les lieux."
+        ),
     )
     dry_run = forms.BooleanField(label=_("Essai à blanc (ne rien enregistrer)"), required=False)
     all_or_nothing = forms.BooleanField(
@@ -124,7 +131,9 @@ class ImportForm(forms.Form):
         head = upload.read(2048)
         upload.seek(0)
         if b"\x00" in head:
-            raise forms.ValidationError(_("Ce fichier n'est ni un CSV ni un JSON (fichier binaire)."))
+            raise forms.ValidationError(
+                _("Ce fichier n'est ni un CSV ni un JSON (fichier binaire).")
+            )
         return upload
 
 
@@ -141,7 +150,8 @@ class ImportViewSet(ViewSet):
             upload = form.cleaned_data["file"]
             with transaction.atomic():
                 run = start_import(
-                    content=upload.read(), file_name=upload.name, source=form.cleaned_data["source"],
+                    content=upload.read(), file_name=upload.name,
+                    source=form.cleaned_data["source"],
                     dry_run=form.cleaned_data["dry_run"],
                     all_or_nothing=form.cleaned_data["all_or_nothing"], user=request.user,
                 )
@@ -203,7 +213,8 @@ class DuplicateViewSet(ViewSet):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("« %(name)s » : %(status)s.") % {
-                "name": candidate.incoming_data.get("nom", ""), "status": candidate.get_status_display(),
+                "name": candidate.incoming_data.get("nom", ""),
+                "status": candidate.get_status_display(),
             })
         return redirect(self.get_url_name("index"))
 

@@ -8,7 +8,8 @@ Use it in three steps::
         name="Lettre n°12",
         source_ref="newsletter.issue:12",
         renderer="assonum.newsletter.rendering.render_segment",
-        recipients=((sub.pk, sub.email, sub.segment_key, {"unsubscribe_url": ..., "preferences_url": ...})
+        recipients=((sub.pk, sub.email, sub.segment_key,
+                     {"unsubscribe_url": ..., "preferences_url": ...})
                     for sub in subscribers),
         list_id="Lettre AssoNum <lettre.assonum.example.org>",
         scheduled_at=None,                       # or an aware datetime

@@ -1,4 +1,7 @@
-"""Background work of the delivery engine (django_tasks, queue "email"). Every task is idempotent."""
+"""Background work of the delivery engine (django_tasks, queue "email").
+
+Every task is idempotent.
+"""
 
 from django.conf import settings
 from django_tasks import task
@@ -16,7 +19,10 @@ def enqueue_workers(campaign_id: int, *, workers: int | None = None) -> None:
 
 @task(queue_name="email")
 def send_campaign(campaign_id: int) -> dict:
-    """Send batches of the campaign until it is done or the time budget is spent, then re-enqueue."""
+    """Send batches of the campaign until it is done or the time budget is spent.
+
+    Then re-enqueue.
+    """
     from .sending import run_worker
 
     return run_worker(campaign_id)

@@ -1,5 +1,7 @@
-"""Personal-data hooks (see assonum.core.plugins.PersonalData): the newsletter subscription of the user's
-email address."""
+"""Personal-data hooks (see assonum.core.plugins.PersonalData).
+
+The newsletter subscription of the user's email address.
+"""
 
 from . import services
 

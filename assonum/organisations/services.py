@@ -91,7 +91,8 @@ def declare_networks(*, organisation: Organisation, networks, by) -> list[Networ
 def decide_network_request(*, network_request: NetworkRequest, approve: bool, by) -> None:
     """A network administrator accepts (the organisation joins the list) or refuses."""
     network_request = transition(
-        network_request, NetworkRequest.Status.APPROVED if approve else NetworkRequest.Status.REFUSED,
+        network_request,
+        NetworkRequest.Status.APPROVED if approve else NetworkRequest.Status.REFUSED,
         by=by, message=_("Cette demande a déjà été traitée."),
         changes={"decided_by": by, "decided_at": timezone.now()})
     if approve:

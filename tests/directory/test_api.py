@@ -54,10 +54,12 @@ def test_list_shape_and_only_published(client, communes):
     ("offre=inconnue", set()),
 ])
 def test_list_filters(client, communes, params, expected):
-    in_commune(communes["36044"], nom="A", offers=["materiel"], services=["Aide aux démarches administratives"])
+    in_commune(communes["36044"], nom="A", offers=["materiel"],
+               services=["Aide aux démarches administratives"])
     in_commune(communes["45234"], nom="B", offers=["fablab"], presentation_resume="Notre fab lab",
                services=["Loisirs et créations numériques"])
-    in_commune(communes["45234"], nom="C", offers=["materiel", "formation"], typologie=["EPN", "ASSO"])
+    in_commune(communes["45234"], nom="C", offers=["materiel", "formation"],
+               typologie=["EPN", "ASSO"])
     data = client.get(f"/api/v1/lieux/?{params}").json()
     assert {r["nom"] for r in data["results"]} == expected
     assert data["count"] == len(expected)
@@ -123,8 +125,8 @@ def test_geojson_etag(client, communes):
 
 def test_geojson_query_count_and_size_per_place(client, communes, django_assert_num_queries):
     for n in range(200):
-        in_commune(communes["45234"], nom=f"Espace public numérique {n}", offers=["formation", "materiel"],
-                   typologie=["EPN"])
+        in_commune(communes["45234"], nom=f"Espace public numérique {n}",
+                   offers=["formation", "materiel"], typologie=["EPN"])
     with django_assert_num_queries(2):
         response = client.get("/api/v1/lieux.geojson")
     compressed = len(gzip.compress(response.content))
@@ -137,4 +139,6 @@ def test_openapi_describes_the_directory(client):
     assert "/api/v1/lieux/" in doc["paths"]
     assert "/api/v1/lieux.geojson" in doc["paths"]
     params = {p["name"] for p in doc["paths"]["/api/v1/lieux/"]["get"]["parameters"]}
-    assert {"departement", "commune", "offre", "service", "typologie", "q", "page", "page_size"} <= params
+    assert {
+        "departement", "commune", "offre", "service", "typologie", "q", "page", "page_size",
+    } <= params

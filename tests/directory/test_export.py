@@ -39,7 +39,8 @@ def places(settings):
         nom="Lieu sans SIRET, avec « guillemets », virgule; et point-virgule",
         pivot="", code_insee="45234", commune_id="45234",
         telephones=["+33247000000", "+41221234567"], horaires='Mo 10:00-12:00 "sur RDV"',
-        presentation_detail="Deux lignes\r\npour voir", services=["Service inconnu", "Loisirs et créations numériques"],
+        presentation_detail="Deux lignes\r\npour voir",
+        services=["Service inconnu", "Loisirs et créations numériques"],
     )
     PlaceFactory(draft=True, nom="Brouillon jamais exporté")
     return Place.objects.published()
@@ -119,7 +120,8 @@ def test_export_reimports_to_the_same_places(client, places, tmp_path):
     path.write_text(body, encoding="utf-8")
 
     run = import_places(file=path, source="assonum-export")
-    assert (run.rows, run.imported, run.updated, run.created, run.rejected) == (13, 13, 13, 0, 0), run.report
+    counts = (run.rows, run.imported, run.updated, run.created, run.rejected)
+    assert counts == (13, 13, 13, 0, 0), run.report
     assert Place.objects.count() == 14  # the draft included, nothing new
     after = {p.pk: {f: getattr(p, f) for f in COMPARED} for p in Place.objects.published()}
     odd = next(pk for pk, v in before.items() if v["nom"].startswith("Lieu sans SIRET"))
@@ -143,7 +145,7 @@ def test_export_imports_into_an_empty_database_with_the_same_values(client, plac
     again = list(csv.DictReader(io.StringIO(body_again)))
     # ids are new (the other platform's), every other column is identical
     strip_id = lambda rows: sorted(tuple(v for k, v in r.items() if k != "id") for r in rows)  # noqa: E731
-    assert strip_id(again) == strip_id(dict(zip(COLUMNS, r)) for r in exported)
+    assert strip_id(again) == strip_id(dict(zip(COLUMNS, r, strict=True)) for r in exported)
 
 
 def test_export_command(places, tmp_path):

@@ -1,4 +1,5 @@
-"""Import of places: the standard's own example, a 2021-era regional file in schema v0.x, options."""
+"""Import of places: the standard's own example, a 2021-era regional file in schema v0.x,
+options."""
 
 from pathlib import Path
 
@@ -68,9 +69,13 @@ def test_standard_example_imports_every_field_when_outside_places_are_accepted(s
         "Loisirs et créations numériques",
     ]
     assert place.publics_specifiquement_adresses == ["Jeunes", "Femmes"]
-    assert place.prise_en_charge_specifique == ["Surdité", "Illettrisme", "Langues étrangères (anglais)"]
+    assert place.prise_en_charge_specifique == [
+        "Surdité", "Illettrisme", "Langues étrangères (anglais)",
+    ]
     assert place.frais_a_charge == ["Gratuit sous condition", "Payant"]
-    assert place.dispositif_programmes_nationaux == ["Aidants Connect", "Conseillers numériques", "La Croix Rouge"]
+    assert place.dispositif_programmes_nationaux == [
+        "Aidants Connect", "Conseillers numériques", "La Croix Rouge",
+    ]
     assert place.formations_labels == [
         "Formé à « Mon Espace Santé »", "Arnia/MedNum BFC (Bourgogne-Franche-Comté)"
     ]
@@ -103,7 +108,9 @@ def test_regional_v0_file_imports_good_rows_and_reports_each_bad_one(communes):
     }
     assert set(by_line) == set(expected)
     for line, (field, words) in expected.items():
-        assert any(e["field"] == field and words in e["reason"] for e in by_line[line]), by_line[line]
+        assert any(
+            e["field"] == field and words in e["reason"] for e in by_line[line]
+        ), by_line[line]
     assert all(e["reason"] for e in run.errors)
     assert Place.objects.count() == 10
     # A bad optional value is dropped with a warning; the place is imported.
@@ -241,7 +248,9 @@ def test_same_name_within_50_m_goes_to_review(communes):
 
 
 def test_duplicate_review_actions(communes, django_user_model):
-    staff = django_user_model.objects.create_user(email="staff@example.org", password="x", is_staff=True)
+    staff = django_user_model.objects.create_user(
+        email="staff@example.org", password="x", is_staff=True,
+    )
     PlaceFactory(pivot="21370261700019", source="autre")
     PlaceFactory(pivot="21450234500027", source="autre", telephones=[])
     import_places(file=REGIONAL_V0, source="crcvl-2021")
@@ -274,8 +283,8 @@ def test_encodings_and_delimiters(communes, encoding, delimiter):
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(["Identifiant", "NOM", "pivot", "Commune", "Code postal", "Adresse", "Date de mise à jour",
-                     "Téléphone", "Services"])
+    writer.writerow(["Identifiant", "NOM", "pivot", "Commune", "Code postal", "Adresse",
+                     "Date de mise à jour", "Téléphone", "Services"])
     writer.writerow(["a1", "Café numérique Étrechet", "12345678901234", "Étrechet", "36120",
                      "2 rue de l'Église", "2021-05-01", "02 54 00 00 00",
                      "Accéder à une connexion internet;Prendre en main un ordinateur"])

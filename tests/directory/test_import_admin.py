@@ -23,13 +23,19 @@ def _login(client, user):
 
 @pytest.fixture
 def staff(client):
-    user = get_user_model().objects.create_superuser(email="admin@example.org", password="x-Secret-42")
+    user = get_user_model().objects.create_superuser(
+        email="admin@example.org", password="x-Secret-42",
+    )
     return _login(client, user)
 
 
 def upload(client, name="region.csv", content=None, **extra):
-    content = content if content is not None else (FIXTURES / "region-centre-2021-v0.csv").read_bytes()
-    data = {"file": SimpleUploadedFile(name, content, content_type="text/csv"), "source": "crcvl-2021"}
+    if content is None:
+        content = (FIXTURES / "region-centre-2021-v0.csv").read_bytes()
+    data = {
+        "file": SimpleUploadedFile(name, content, content_type="text/csv"),
+        "source": "crcvl-2021",
+    }
     data.update(extra)
     return client.post("/admin/annuaire/imports/", data)
 
@@ -82,7 +88,8 @@ def test_duplicate_review_in_the_back_office(staff, django_capture_on_commit_cal
     html = staff.get("/admin/annuaire/doublons/").content.decode()
     assert "Espace public numérique des Halles" in html and "EPN des Halles" in html
     assert "même pivot" in html
-    assert staff.get(f"/admin/annuaire/doublons/{candidate.pk}/ignore/").status_code == 405  # POST only
+    # POST only
+    assert staff.get(f"/admin/annuaire/doublons/{candidate.pk}/ignore/").status_code == 405
     staff.post(f"/admin/annuaire/doublons/{candidate.pk}/keep_both/")
     candidate.refresh_from_db()
     assert candidate.status == DuplicateCandidate.Status.KEPT_BOTH
@@ -107,7 +114,8 @@ def test_other_users_cannot_import_or_review(client):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     _login(client, user)
     # Wagtail turns the refusal into a redirect to the admin home with a message.
-    for response in (client.get("/admin/annuaire/imports/"), client.get("/admin/annuaire/doublons/"),
+    for response in (client.get("/admin/annuaire/imports/"),
+                     client.get("/admin/annuaire/doublons/"),
                      client.post("/admin/annuaire/doublons/1/ignore/")):
         assert (response.status_code, response["Location"]) == (302, "/admin/")
     anonymous = client.__class__()

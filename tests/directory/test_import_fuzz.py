@@ -13,7 +13,8 @@ from assonum.directory.models import ImportRun, Place
 
 COLUMNS = ["id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse", "latitude",
            "longitude", "telephone", "courriels", "site_web", "horaires", "date_maj", "services",
-           "typologie", "publics_accueillis", "conditions_acces", "itinerance", "presentation_resume"]
+           "typologie", "publics_accueillis", "conditions_acces", "itinerance",
+           "presentation_resume"]
 
 cell = st.one_of(
     st.text(max_size=40),
@@ -32,7 +33,8 @@ def _csv(rows, delimiter):
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(row, min_size=1, max_size=6), delimiter=st.sampled_from([",", ";"]),
        encoding=st.sampled_from(["utf-8", "latin-1"]), as_json=st.booleans(),
        all_or_nothing=st.booleans())
@@ -55,7 +57,8 @@ def test_random_cells_always_give_a_report(rows, delimiter, encoding, as_json, a
 
 
 @pytest.mark.django_db
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=300))
 def test_random_bytes_never_raise(raw):
     run = import_places(file=raw, source="fuzz", file_name="x.csv")

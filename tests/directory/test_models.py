@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def moderator(django_user_model):
-    return django_user_model.objects.create_user(email="moderation@example.org", password="x", is_staff=True)
+    return django_user_model.objects.create_user(
+        email="moderation@example.org", password="x", is_staff=True,
+    )
 
 
 def test_published_queryset_and_unique_source_id():
@@ -26,8 +28,12 @@ def test_published_queryset_and_unique_source_id():
 
 
 def test_slug_and_source_id_are_generated_and_unique():
-    first = Place.objects.create(nom="Fab lab", commune_nom="Blois", adresse="1 rue", code_postal="41000")
-    second = Place.objects.create(nom="Fab lab", commune_nom="Blois", adresse="2 rue", code_postal="41000")
+    first = Place.objects.create(
+        nom="Fab lab", commune_nom="Blois", adresse="1 rue", code_postal="41000",
+    )
+    second = Place.objects.create(
+        nom="Fab lab", commune_nom="Blois", adresse="2 rue", code_postal="41000",
+    )
     assert first.slug == "fab-lab-blois" and second.slug == "fab-lab-blois-2"
     assert first.source == "assonum" and first.source_id == str(first.uid)
     assert first.get_absolute_url() == "/annuaire/fab-lab-blois/"
@@ -36,9 +42,10 @@ def test_slug_and_source_id_are_generated_and_unique():
 def test_approving_a_creation_publishes_a_new_place(moderator):
     actor = ActorFactory()
     change = PlaceChange.objects.create(
-        organisation=actor, data={"nom": "Nouveau tiers-lieu", "adresse": "3 rue Haute", "code_postal": "36000",
-                                  "commune_nom": "Châteauroux", "services": ["Loisirs et créations numériques"],
-                                  "status": "published", "source": "pirate"},
+        organisation=actor,
+        data={"nom": "Nouveau tiers-lieu", "adresse": "3 rue Haute", "code_postal": "36000",
+              "commune_nom": "Châteauroux", "services": ["Loisirs et créations numériques"],
+              "status": "published", "source": "pirate"},
     )
     place = change.approve(moderator)
     change.refresh_from_db()

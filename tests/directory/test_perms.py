@@ -55,7 +55,9 @@ def test_anonymous_is_sent_to_login_everywhere(client, world):
         assert response["Location"].startswith("/compte/login/"), name
     response = client.post(f"/annuaire/{world['place'].slug}/a-jour/")
     assert response.status_code == 302 and response["Location"].startswith("/compte/login/")
-    response = client.post(f"/annuaire/moderation/modifications/{world['change'].pk}/", {"action": "approve"})
+    response = client.post(
+        f"/annuaire/moderation/modifications/{world['change'].pk}/", {"action": "approve"},
+    )
     assert response.status_code == 302
     world["change"].refresh_from_db()
     assert world["change"].status == "pending"

@@ -54,7 +54,9 @@ def names_in_list(client, **params):
     return re.findall(r'<h3><a href="/annuaire/[^"]+/">([^<]+)</a></h3>', html)
 
 
-def test_actor_creates_listing_staff_approves_it_goes_everywhere(client, communes, django_capture_on_commit_callbacks):
+def test_actor_creates_listing_staff_approves_it_goes_everywhere(
+    client, communes, django_capture_on_commit_callbacks,
+):
     actor, organisation = make_actor_member()
     login(client, actor)
     assert client.get(PROPOSE_URL).status_code == 200
@@ -81,7 +83,9 @@ def test_actor_creates_listing_staff_approves_it_goes_everywhere(client, commune
     assert queue.status_code == 200
     assert f"/annuaire/moderation/modifications/{change.pk}/" in queue.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff.post(f"/annuaire/moderation/modifications/{change.pk}/", {"action": "approve"})
+        response = staff.post(
+            f"/annuaire/moderation/modifications/{change.pk}/", {"action": "approve"},
+        )
     assert response.status_code == 302
     place = Place.objects.get()
     assert place.status == Place.Status.PUBLISHED and place.owner == organisation
@@ -94,7 +98,8 @@ def test_actor_creates_listing_staff_approves_it_goes_everywhere(client, commune
     assert [f["properties"]["name"] for f in geo["features"]] == ["Fab lab de Déols"]
     export = client.get("/annuaire/export.csv")
     assert export.status_code == 200
-    assert "Fab lab de Déols" in b"".join(export.streaming_content if export.streaming else [export.content]).decode()
+    chunks = export.streaming_content if export.streaming else [export.content]
+    assert "Fab lab de Déols" in b"".join(chunks).decode()
     # The owner is told.
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -108,7 +113,8 @@ def test_site_search_after_approval(client, communes):
     login(client, actor)
     client.post(PROPOSE_URL, listing_post(organisation, nom="Ressourcerie informatique du Berry"))
     change = PlaceChange.objects.get()
-    assert "Ressourcerie informatique" not in client.get("/recherche/", {"q": "ressourcerie"}).content.decode()
+    search = client.get("/recherche/", {"q": "ressourcerie"}).content.decode()
+    assert "Ressourcerie informatique" not in search
     services.approve_change(change, by=make_moderator())
     assert "Ressourcerie informatique du Berry" in client.get(
         "/recherche/", {"q": "ressourcerie"}).content.decode()
@@ -180,7 +186,8 @@ def test_owner_edit_waits_for_moderation(client, communes, django_capture_on_com
     assert place.nom == "Ancien nom" and place.horaires == "Mo-Fr 09:00-17:00"
     change = PlaceChange.objects.get(place=place)
     assert change.data["nom"] == "Nouveau nom" and "adresse" not in change.data
-    assert "Des modifications de cette fiche attendent" in client.get(place.get_absolute_url()).content.decode()
+    page = client.get(place.get_absolute_url()).content.decode()
+    assert "Des modifications de cette fiche attendent" in page
     with django_capture_on_commit_callbacks(execute=True):
         services.approve_change(change, by=make_moderator())
     place.refresh_from_db()
@@ -213,7 +220,9 @@ def test_claim_flow(client, communes, django_capture_on_commit_callbacks):
     assert "C'est votre structure ? Revendiquer cette fiche" in html
     claim_url = f"/annuaire/{place.slug}/revendiquer/"
     assert client.get(claim_url).status_code == 200
-    response = client.post(claim_url, {"organisation": organisation.pk, "message": "Je dirige ce lieu."})
+    response = client.post(
+        claim_url, {"organisation": organisation.pk, "message": "Je dirige ce lieu."},
+    )
     assert response.status_code == 302
     claim = PlaceClaim.objects.get()
     assert claim.status == ReviewStatus.PENDING and claim.user == actor
@@ -224,7 +233,8 @@ def test_claim_flow(client, communes, django_capture_on_commit_callbacks):
     assert client.get(f"/annuaire/{place.slug}/modifier/").status_code == 403
 
     staff = login(client.__class__(), make_moderator(), mfa=True)
-    assert "Je dirige ce lieu." in staff.get(f"/annuaire/moderation/revendications/{claim.pk}/").content.decode()
+    review = staff.get(f"/annuaire/moderation/revendications/{claim.pk}/").content.decode()
+    assert "Je dirige ce lieu." in review
     with django_capture_on_commit_callbacks(execute=True):
         staff.post(f"/annuaire/moderation/revendications/{claim.pk}/", {"action": "approve"})
     place.refresh_from_db()
@@ -260,7 +270,9 @@ def test_stale_reminders_are_sent_once(settings, communes, django_capture_on_com
     settings.DIRECTORY_STALE_AFTER_DAYS = 365
     today = dt.date(2026, 6, 1)
     actor, organisation = make_actor_member()
-    stale = PlaceFactory(owner=organisation, nom="Vieille fiche", date_maj=today - dt.timedelta(days=400))
+    stale = PlaceFactory(
+        owner=organisation, nom="Vieille fiche", date_maj=today - dt.timedelta(days=400),
+    )
     PlaceFactory(owner=organisation, nom="Fiche récente", date_maj=today - dt.timedelta(days=30))
     PlaceFactory(owner=None, nom="Sans propriétaire", date_maj=today - dt.timedelta(days=800))
     PlaceFactory(owner=organisation, nom="Brouillon", status=Place.Status.DRAFT,
@@ -319,7 +331,9 @@ def test_staff_review_queryset_puts_stale_and_incomplete_first(settings):
     today = timezone.localdate()
     fresh_complete = PlaceFactory(nom="A fraîche", date_maj=today, horaires="24/7",
                                   telephones=["+33254000000"], in_commune=True)
-    fresh_incomplete = PlaceFactory(nom="B incomplète", date_maj=today, horaires="", in_commune=True)
+    fresh_incomplete = PlaceFactory(
+        nom="B incomplète", date_maj=today, horaires="", in_commune=True,
+    )
     stale = PlaceFactory(nom="C ancienne", date_maj=today - dt.timedelta(days=500), horaires="24/7",
                          telephones=["+33254000000"], in_commune=True)
     PlaceFactory(nom="D archivée", status=Place.Status.ARCHIVED)

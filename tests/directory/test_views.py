@@ -60,7 +60,10 @@ def test_list_item_details(client, communes):
     html = client.get(LIST_URL).content.decode()
     assert "exemple fictif" in html
     assert "Itinérant" in html
-    assert "Formation des bénévoles et salariés · Matériel informatique et reconditionnement" in html
+    assert (
+        "Formation des bénévoles et salariés · Matériel informatique et reconditionnement"
+        in html
+    )
     assert "Ouvert maintenant" in html
 
 
@@ -80,7 +83,8 @@ def test_list_map_is_an_enhancement(client, communes):
 @pytest.mark.parametrize(
     "param, value, matching, other",
     [
-        ("offre", "hebergement-libre", {"offers": ["hebergement-libre"]}, {"offers": ["formation"]}),
+        ("offre", "hebergement-libre", {"offers": ["hebergement-libre"]},
+         {"offers": ["formation"]}),
         ("service", "Aide aux démarches administratives",
          {"services": ["Aide aux démarches administratives"]},
          {"services": ["Loisirs et créations numériques"]}),
@@ -150,7 +154,8 @@ def test_list_query_count_does_not_grow(client, communes, url):
     client.get(url)  # warm caches (content types, site)
     one = _count_queries(client, url)
     for i in range(29):
-        make_place(communes[["45234", "45147", "37261"][i % 3]], owner=owner, horaires="Mo-Fr 09:00-18:00")
+        make_place(communes[["45234", "45147", "37261"][i % 3]], owner=owner,
+                   horaires="Mo-Fr 09:00-18:00")
     thirty = _count_queries(client, url)
     assert one == thirty
     assert thirty <= 15
@@ -174,7 +179,9 @@ def test_map_data_geojson(client, communes):
     assert data["type"] == "FeatureCollection"
     assert len(data["features"]) == 1
     feature = data["features"][0]
-    assert feature["geometry"]["coordinates"] == [round(place.longitude, 5), round(place.latitude, 5)]
+    assert feature["geometry"]["coordinates"] == [
+        round(place.longitude, 5), round(place.latitude, 5),
+    ]
     assert feature["properties"] == {
         "name": "Sur la carte", "url": f"/annuaire/{place.slug}/", "commune": "Orléans",
         "is_fictional": True,
@@ -258,7 +265,10 @@ def test_place_page_invalid_opening_hours_shown_as_given(client, communes):
     assert response.status_code == 200
     html = response.content.decode()
     assert "du lundi au vendredi de 9h à 17h" in html
-    assert "Horaires tels qu&#x27;indiqués par le lieu." in html or "Horaires tels qu'indiqués" in html
+    assert (
+        "Horaires tels qu&#x27;indiqués par le lieu." in html
+        or "Horaires tels qu'indiqués" in html
+    )
     # The list shows it without a status and without crashing either.
     assert client.get(LIST_URL).status_code == 200
 
@@ -302,7 +312,10 @@ def test_sitemap_lists_the_list_and_published_places(client, communes):
 def test_navigation_and_home_section(client, demo_site):
     html = client.get("/").content.decode()
     assert '<a href="/annuaire/"' in html
-    assert "Trouver de l&#x27;aide près de chez vous" in html or "Trouver de l'aide près de chez vous" in html
+    assert (
+        "Trouver de l&#x27;aide près de chez vous" in html
+        or "Trouver de l'aide près de chez vous" in html
+    )
     assert 'action="/annuaire/"' in html
 
 

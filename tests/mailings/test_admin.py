@@ -16,7 +16,9 @@ LIST = "/admin/envois/"
 
 
 def make_user(email, **extra):
-    return get_user_model().objects.create_user(email=email, password="un-mot-de-passe-long", **extra)
+    return get_user_model().objects.create_user(
+        email=email, password="un-mot-de-passe-long", **extra,
+    )
 
 
 def login_staff(client, user):

@@ -7,12 +7,17 @@ from assonum.directory.models import ImportRun
 
 
 class Command(BaseCommand):
-    help = "Importe des lieux (CSV ou JSON, standard des lieux de médiation numérique v1.0.2 ou v0.x)."
+    help = (
+        "Importe des lieux (CSV ou JSON, standard des lieux de médiation numérique "
+        "v1.0.2 ou v0.x)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Fichier CSV ou JSON")
         parser.add_argument("--source", help="Nom de la source (par défaut : le nom du fichier)")
-        parser.add_argument("--dry-run", action="store_true", help="Essai à blanc : rien n'est enregistré")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Essai à blanc : rien n'est enregistré",
+        )
         parser.add_argument(
             "--all-or-nothing", action="store_true",
             help="N'importer aucune ligne si une seule est refusée",
@@ -37,11 +42,15 @@ def write_summary(out, run: ImportRun) -> None:
         out.write("Essai à blanc : rien n'a été enregistré.")
     elif not run.applied:
         out.write("Rien n'a été importé (tout ou rien : au moins une ligne est refusée).")
-    out.write(f"Fichier : {run.file_name} — format : {run.format_detected or 'inconnu'} — source : {run.source}")
+    out.write(
+        f"Fichier : {run.file_name} — format : {run.format_detected or 'inconnu'} "
+        f"— source : {run.source}"
+    )
     if run.report.get("fatal"):
         out.write(f"Erreur : {run.report['fatal']}")
     out.write(
-        f"{run.rows} lignes : {run.imported} acceptées ({run.created} créées, {run.updated} mises à jour, "
+        f"{run.rows} lignes : {run.imported} acceptées "
+        f"({run.created} créées, {run.updated} mises à jour, "
         f"{run.duplicates} doublons probables à examiner), {run.rejected} refusées "
         f"(dont {run.out_of_region} hors région)."
     )

@@ -6,7 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Envoie un numéro de la lettre (ISSUE : le slug de son adresse dans les archives, ou son id)."
+    help = (
+        "Envoie un numéro de la lettre "
+        "(ISSUE : le slug de son adresse dans les archives, ou son id)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("issue", help="slug or id of the issue page")
