@@ -1,4 +1,5 @@
-"""What the donations app holds about a person: offers they made, reservations they asked for.
+"""What the donations app holds about a person: offers they made, reservations they asked for,
+equipment needs they posted and offers whose reception they confirmed.
 
 Erasure keeps the offers and reservations (they are the trace of a gift, often an
 organisation's) but detaches the person (``SET_NULL`` fields emptied).
@@ -23,6 +24,18 @@ def export(user) -> dict:
              "demandee_le": r.created_at.isoformat()}
             for r in Reservation.objects.filter(requested_by=user)
             .select_related("lot", "organisation")
+        ],
+        "besoins": [
+            {"association": n.organisation.name, "type": n.get_kind_display(),
+             "quantite": n.quantity, "pour_quoi_faire": n.purpose, "commune": n.commune.name,
+             "en_cours": n.is_active, "cree_le": n.created_at.isoformat()}
+            for n in Need.objects.filter(created_by=user).select_related("organisation",
+                                                                          "commune")
+        ],
+        "receptions_confirmees": [
+            {"offre": o.title, "commune": o.commune.name,
+             "recue_le": o.received_at.isoformat() if o.received_at else None}
+            for o in Offer.objects.filter(received_by=user).select_related("commune")
         ],
     }
 

@@ -12,11 +12,17 @@ from .models import Event, Registration
 
 def export(user) -> dict:
     registrations = Registration.objects.filter(user=user).select_related("event")
-    return {"event_registrations": [
-        {"event": r.event.title, "start": r.event.start.isoformat(), "name": r.name,
-         "email": r.email, "organisation": r.organisation_name, "status": r.status,
-         "registered_at": r.created_at.isoformat(), "attended": r.attended}
-        for r in registrations]}
+    return {
+        "event_registrations": [
+            {"event": r.event.title, "start": r.event.start.isoformat(), "name": r.name,
+             "email": r.email, "organisation": r.organisation_name, "status": r.status,
+             "registered_at": r.created_at.isoformat(), "attended": r.attended}
+            for r in registrations],
+        "events_created": [
+            {"event": e.title, "start": e.start.isoformat(), "status": e.status,
+             "organisation": e.organisation.name if e.organisation else ""}
+            for e in Event.objects.filter(created_by=user).select_related("organisation")],
+    }
 
 
 def erase(user) -> None:

@@ -19,6 +19,22 @@ def export(user) -> dict:
             {"demande": m.request_id, "message": m.body, "envoye_le": m.created_at.isoformat()}
             for m in Message.objects.filter(author=user)
         ],
+        "prises_en_charge": [
+            {"demande": r.pk, "association": r.organisation.name,
+             "acteur": r.actor.nom if r.actor else "", "etat": r.get_status_display(),
+             "prise_le": r.taken_at.isoformat() if r.taken_at else None}
+            for r in HelpRequest.objects.filter(taken_by=user).select_related("organisation",
+                                                                               "actor")
+        ],
+        "acteurs_ajoutes": [
+            {"demande": r.request_id, "acteur": r.place.nom}
+            for r in Recipient.objects.filter(added_by=user).select_related("place")
+        ],
+        "refus": [
+            {"demande": r.request_id, "acteur": r.place.nom, "raison": r.decline_reason,
+             "le": r.declined_at.isoformat() if r.declined_at else None}
+            for r in Recipient.objects.filter(declined_by=user).select_related("place")
+        ],
     }
 
 

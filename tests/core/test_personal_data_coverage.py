@@ -159,8 +159,10 @@ def _app_makers() -> dict:
 
     found = {}
     for plugin in plugins():
-        dotted = f"tests.{plugin.app.rsplit('.', 1)[-1]}.personal_data_makers"
-        if find_spec(dotted) is not None:
+        package = f"tests.{plugin.app.rsplit('.', 1)[-1]}"
+        dotted = f"{package}.personal_data_makers"
+        # An app without a test package (api) has no makers: find_spec(dotted) would raise.
+        if find_spec(package) is not None and find_spec(dotted) is not None:
             found.update(importlib.import_module(dotted).MAKERS)
     return found
 
