@@ -43,13 +43,12 @@ def upcoming_for_diagnostic(request, summary):
     code = (summary or {}).get("commune_code") or ""
     department = code[:3] if code.startswith("97") else code[:2]
     nearby = Q(is_online=True) | Q(commune__department_id=department)
-    events = list(_upcoming().filter(nearby)[:LIMIT])
+    events = list(_upcoming().filter(nearby)[:2])  # the result page is near its DOM budget
     if not events:
         return None
     return {
         "template": "diagnostic/includes/block.html",
         "title": _("Se former près de chez vous"),
-        "intro": _("Ateliers et formations à venir dans votre département ou en ligne."),
         "items": [{"label": event.title, "url": event.get_absolute_url(),
                    "meta": date_format(timezone.localtime(event.start), "j F Y")}
                   for event in events],

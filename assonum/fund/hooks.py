@@ -10,14 +10,12 @@ from .models import Call
 
 
 def open_calls_for_diagnostic(request, summary):
-    calls = list(Call.objects.open_on().order_by("closes_on")[:3])
+    calls = list(Call.objects.open_on().order_by("closes_on")[:2])
     if not calls:
         return None
     return {
         "template": "diagnostic/includes/block.html",
         "title": _("Être accompagné par le fonds"),
-        "intro": _("Votre diagnostic peut servir de point de départ "
-                   "à une demande d'accompagnement."),
         "items": [{"label": call.title, "url": call.get_absolute_url(),
                    "meta": _("jusqu'au %(date)s") % {"date": date_format(call.closes_on, "j F Y")}}
                   for call in calls],

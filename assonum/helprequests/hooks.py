@@ -20,17 +20,13 @@ def ask_from_diagnostic(request, summary):
     from django.utils.translation import gettext as _
 
     themes = [t for t in (summary or {}).get("themes", []) if t.get("score") is not None]
-    weakest = sorted(themes, key=lambda t: t["score"])[:3]
-    if not weakest:
+    if not themes:
         return None
-    items = []
-    for theme in weakest:
-        text = _("Nous aimerions être accompagnés sur : %(theme)s.") % {"theme": theme["label"]}
-        items.append({"label": _("Demander de l'aide : %(theme)s") % {"theme": theme["label"]},
-                      "url": reverse("helprequests:ask") + "?" + urlencode({"texte": text})})
+    weakest = min(themes, key=lambda t: t["score"])  # one link: the page stays light
+    text = _("Nous aimerions être accompagnés sur : %(theme)s.") % {"theme": weakest["label"]}
     return {
         "template": "diagnostic/includes/block.html",
         "title": _("Être mis en relation avec un acteur du numérique"),
-        "intro": _("Décrivez votre besoin : les acteurs proches de chez vous le reçoivent."),
-        "items": items,
+        "items": [{"label": _("Demander de l'aide : %(theme)s") % {"theme": weakest["label"]},
+                   "url": reverse("helprequests:ask") + "?" + urlencode({"texte": text})}],
     }

@@ -23,9 +23,11 @@ def test_the_declared_groups_exist_after_migrate_with_their_permissions():
     assert {"wagtailadmin.access_admin", "core.view_transitionlog", "directory.view_place",
             "organisations.change_organisation"} <= codenames(moderation)
     assert "organisations.view_organisation" in codenames(Group.objects.get(name="Rédaction"))
-    # One moderators group: Wagtail's defaults are merged away; no group for apps not there yet.
-    assert not Group.objects.filter(
-        name__in=["Moderators", "Editors", "Comité du fonds", "Experts"]).exists()
+    # One moderators group: Wagtail's defaults are merged away.
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    # The fund declares its two groups; the committee uses the back office, experts do not.
+    assert "fund.view_application" in codenames(Group.objects.get(name="Comité du fonds"))
+    assert "wagtailadmin.access_admin" not in codenames(Group.objects.get(name="Experts"))
 
 
 def test_several_apps_declaring_a_group_give_it_the_union():
@@ -55,8 +57,8 @@ def test_a_misspelt_permission_is_an_error(monkeypatch):
         sync_staff_roles()
 
 
-BEFORE = [("organisations", "0005_networkrequest")]
-AFTER = [("organisations", "0006_one_group_per_role")]
+BEFORE = [("organisations", "0006_rna_help_letters")]
+AFTER = [("organisations", "0007_one_group_per_role")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -46,9 +46,8 @@ def test_each_app_adds_its_block_to_a_result():
     calls = [item["label"] for item in blocks["Être accompagné par le fonds"]["items"]]
     assert calls == ["Appel 2026 : numérique et ruralité"]
     asks = blocks["Être mis en relation avec un acteur du numérique"]["items"]
-    assert [item["label"] for item in asks] == [  # weakest first, unanswered themes left out
-        "Demander de l'aide : Communication", "Demander de l'aide : Protection des données",
-        "Demander de l'aide : Équipement"]
+    # One link, for the weakest answered theme (unanswered themes left out).
+    assert [item["label"] for item in asks] == ["Demander de l'aide : Communication"]
     query = parse_qs(urlsplit(asks[0]["url"]).query)
     assert urlsplit(asks[0]["url"]).path == "/mise-en-relation/demander/"
     assert query["texte"] == ["Nous aimerions être accompagnés sur : Communication."]

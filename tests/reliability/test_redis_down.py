@@ -90,7 +90,8 @@ def test_redis_down_site_serves_logins_fail_closed_then_recover(
 
     kill()
     assert cache.get("probe") is None  # errors ignored, not raised
-    for path in ("/", "/annuaire/", "/healthz"):
+    assert client.get("/healthz").status_code == 503  # monitoring is told
+    for path in ("/", "/annuaire/", "/healthz?scope=web"):  # the load balancer keeps serving
         started = time.monotonic()
         assert client.get(path).status_code == 200, path
         assert time.monotonic() - started < 10, f"{path} hung on the dead cache"

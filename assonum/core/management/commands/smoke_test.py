@@ -24,6 +24,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{response.status_code} {path}")
             if response.status_code != 200:
                 failures.append(f"{path}: HTTP {response.status_code}")
+            elif path.startswith("/healthz") and not response.json().get("cache"):
+                # scope=web stays 200 without the cache (the site still serves); a restore or
+                # an upgrade is not finished until the cache answers too.
+                failures.append(f"{path}: cache indisponible")
         if failures:
             raise CommandError("Échec du test de fumée : " + " ; ".join(failures))
         self.stdout.write(self.style.SUCCESS("Test de fumée réussi."))
