@@ -19,3 +19,11 @@ def footer_pages():
 def is_section_of(url: str, path: str) -> bool:
     """True when ``path`` is ``url`` or below it (for aria-current in the navigation)."""
     return url != "/" and path.startswith(url)
+
+
+@register.filter
+def de(name) -> str:
+    """``{{ commune.name|de }}`` → "d'Issoudun", "du Blanc", "des Randonneurs", "de Bourges"."""
+    from assonum.core.french import of_name
+
+    return of_name(name)
