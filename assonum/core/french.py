@@ -31,3 +31,25 @@ def of_name(name) -> str:
     if _starts_with_vowel(text) and not lower.startswith(("l'", "l’")):
         return "d'" + text
     return "de " + text
+
+
+def time_text(value) -> str:
+    """A time of day as French writes it: "17 h 30", "9 h" (no-break spaces, local time)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if value.minute:
+        return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
+    return f"{value.hour}\u00a0h"
+
+
+def datetime_text(value, date_format: str = "l j F Y") -> str:
+    """"mardi 3 mars 2026, 17 h 30": the date in ``date_format``, then the time."""
+    from django.utils import formats, timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{formats.date_format(value, date_format)}, {time_text(value)}"

@@ -251,7 +251,7 @@ def test_place_page(client, communes):
     assert "Formation des bénévoles et salariés" in html
     assert "Seniors" in html and "Téléphoner" in html
     assert f'href="/organisations/{owner.slug}/"' in html
-    assert "9 h – 12 h, 14 h – 18 h" in html
+    assert "9\u00a0h – 12\u00a0h, 14\u00a0h – 18\u00a0h" in html
     assert re.search(r"(Ouvert maintenant|Fermé)", html)
     # The small map is an enhancement, hidden without JavaScript.
     assert re.search(r'data-lat="46\.81096\d*"', html)

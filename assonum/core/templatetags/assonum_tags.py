@@ -27,3 +27,20 @@ def de(name) -> str:
     from assonum.core.french import of_name
 
     return of_name(name)
+
+
+@register.filter
+def heure(value) -> str:
+    """``{{ event.end|heure }}`` → "17 h 30" (no-break spaces)."""
+    from assonum.core.french import time_text
+
+    return time_text(value) if value else ""
+
+
+@register.filter
+def date_heure(value, date_format: str = "l j F Y") -> str:
+    """``{{ event.start|date_heure }}`` → "mardi 3 mars 2026, 17 h 30";
+    ``{{ event.start|date_heure:"j F" }}`` → "3 mars, 17 h 30"."""
+    from assonum.core.french import datetime_text
+
+    return datetime_text(value, date_format) if value else ""
