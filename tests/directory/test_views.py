@@ -256,7 +256,7 @@ def test_place_page(client, communes):
     # The small map is an enhancement, hidden without JavaScript.
     assert re.search(r'data-lat="46\.81096\d*"', html)
     # Not signed in: the claim link asks to sign in first.
-    assert "Revendiquer cette fiche" in html
+    assert "Demandez à gérer cette fiche" in html
 
 
 def test_place_page_invalid_opening_hours_shown_as_given(client, communes):
