@@ -34,13 +34,19 @@ def test_live_preview_may_be_framed_by_the_admin_only(staff_client, demo_site):
     assert public["X-Frame-Options"] == "DENY"
 
 
-def test_the_preview_of_a_page_being_added_may_be_framed(staff_client, demo_site):
-    url = f"/admin/pages/add/core/contentpage/{demo_site.pk}/preview/"
-    staff_client.post(url, {"title": "Nouvelle page", "slug": "nouvelle", "intro": "",
-                            "body-count": "0"})
-    response = staff_client.get(url)
-    assert response.status_code == 200
-    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+@pytest.mark.parametrize("path, framed", [
+    ("/admin/pages/add/core/contentpage/3/preview/", True),
+    ("/admin/pages/12/edit/preview/", True),
+    ("/admin/snippets/newsletter/topic/preview/", True),
+    ("/admin/snippets/newsletter/topic/preview/4/", True),
+    ("/admin/pages/12/edit/", False),
+    ("/admin/", False),
+    ("/temoignages/preview/", False),  # not the admin: never framed
+])
+def test_only_preview_urls_of_the_admin_may_be_framed(rf, path, framed):
+    from assonum.core.middleware import frame_ancestors
+
+    assert frame_ancestors(rf.get(path)) == (["'self'"] if framed else None)
 
 
 def test_no_admin_page_loads_an_avatar_from_gravatar(staff_client, demo_site, settings):
