@@ -6,6 +6,7 @@ import subprocess
 import sys
 from html import unescape
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -32,7 +33,8 @@ def email_templates():
 
 
 # The few templates that need an object to render at all (a default filter on a missing one).
-CONTEXTS = {"helprequests/emails/message": {"message": {"author_name": "Léa", "body": "Merci"}}}
+CONTEXTS = {"helprequests/emails/message": {"message": SimpleNamespace(
+    author_name="Léa", body="Merci", get_side_display="association")}}
 
 
 def test_the_list_of_email_templates_is_complete():
@@ -121,7 +123,11 @@ def test_serve_script_gives_its_port_to_the_server_worker_and_scheduler(tmp_path
     venv.mkdir(parents=True)
     log = tmp_path / "calls.log"
     fake = venv / "python"
-    fake.write_text(f'#!/bin/sh\necho "PORT=$PORT $*" >> {log}\n')
+    # Each stand-in records its call, then waits for the other two (the script stops them all
+    # as soon as one ends).
+    fake.write_text(f'#!/bin/sh\necho "PORT=$PORT $*" >> {log}\n'
+                    f'for i in $(seq 100); do [ "$(wc -l < {log})" -ge 3 ] && exit 0; '
+                    'sleep 0.1; done\n')
     fake.chmod(0o755)
     result = subprocess.run(["bash", str(ROOT / "scripts" / "serve.sh"), "8190"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60,
