@@ -47,8 +47,8 @@ demo: migrate ## Load the demo content (idempotent)
 	$(PY) manage.py load_demo
 
 run: install assets .env ## Set up everything and serve the demo on http://127.0.0.1:$(PORT)/
-	$(PY) manage.py migrate --no-input -v 0
-	$(PY) manage.py load_demo
+	PORT=$(PORT) $(PY) manage.py migrate --no-input -v 0
+	PORT=$(PORT) $(PY) manage.py load_demo
 	@echo ""
 	@echo "AssoNum : http://127.0.0.1:$(PORT)/  (back office : http://127.0.0.1:$(PORT)/admin/)"
 	@echo "Les e-mails de la démo sont écrits dans var/emails/."

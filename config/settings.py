@@ -47,7 +47,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address used in emails and feeds. Without SITE_URL, the local server's address on
+# PORT (`PORT=8190 make run` serves and links to http://127.0.0.1:8190/).
+SITE_URL = (os.environ.get("SITE_URL")
+            or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 # --- Territory -------------------------------------------------------------------------------
@@ -393,7 +396,12 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "AssoNum Centre-Val de Loire")
+# The short name account emails greet with ("Bienvenue sur AssoNum") and sign.
+SITE_SHORT_NAME = os.environ.get("SITE_SHORT_NAME", "AssoNum")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# No outside avatar service: Gravatar is off, people get their initials
+# (assonum.core.wagtail_hooks.initials_avatar).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILSEARCH_HITS_MAX_AGE = 0
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -480,7 +488,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "object-src": [NONE],
     "base-uri": [SELF],
     "form-action": [SELF],
-    "frame-ancestors": [SELF],
+    # Only Wagtail's preview may be framed (assonum.core.middleware.frame_ancestors).
+    "frame-ancestors": [NONE],
 }
 ADMIN_URL_PREFIX = "/admin/"
 

@@ -1,5 +1,27 @@
+import re
+
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+
+# Wagtail's preview views (pages being edited or added, snippets): /admin/.../preview/[<pk>/]
+ADMIN_PREVIEW_PATH = re.compile(r"/preview/(?:[^/]+/)?$")
+
+
+def frame_ancestors(request) -> list[str] | None:
+    """Who may frame this response, when it is not the policy's own ``'none'``.
+
+    Only Wagtail's live preview: the admin edit page shows the page being edited in an iframe
+    of the same origin. Wagtail renders that page through a dummy request (``is_dummy``,
+    ``is_preview``) whose response is the preview view's; the preview views themselves sit
+    under ``/admin/.../preview/``. Everything else, admin included, may not be framed.
+    """
+    if getattr(request, "is_dummy", False) and getattr(request, "is_preview", False):
+        return [SELF]
+    path = request.path_info
+    if path.startswith(settings.ADMIN_URL_PREFIX) and ADMIN_PREVIEW_PATH.search(path):
+        return [SELF]
+    return None
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -12,8 +34,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIX):
-            return PolicyParts(config=settings.CONTENT_SECURITY_POLICY_ADMIN)
-        return super().get_policy_parts(request, response, report_only=report_only)
+            parts = PolicyParts(config=settings.CONTENT_SECURITY_POLICY_ADMIN)
+        else:
+            parts = super().get_policy_parts(request, response, report_only=report_only)
+        ancestors = frame_ancestors(request)
+        if ancestors is not None and not report_only:
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ancestors}
+        return parts
 
 
 class SecurityHeadersMiddleware:

@@ -68,3 +68,43 @@ class TransitionLogViewSet(ViewSet):
 @hooks.register("register_admin_viewset")
 def register_transition_log():
     return TransitionLogViewSet()
+
+
+# --- Branding and avatars -----------------------------------------------------------------------
+
+
+@hooks.register("insert_global_admin_css")
+def admin_colours():
+    """The project's colours over Wagtail's colour custom properties (static/css/admin.css)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+def initials(user) -> str:
+    """"Léa Martin" -> "LM"; without a name, the first letter of the address."""
+    words = [w for w in (user.get_full_name() or "").split() if w[:1].isalpha()]
+    letters = "".join(w[0] for w in words[:2]) or (getattr(user, "email", "") or "?")[:1]
+    return letters.upper()
+
+
+@hooks.register("get_avatar_url")
+def initials_avatar(user, size):
+    """Every avatar is the person's initials, drawn here: no outside service (Gravatar is off,
+    ``WAGTAIL_GRAVATAR_PROVIDER_URL = None``), nothing to load, and it works offline. A
+    picture uploaded in the account settings still wins."""
+    from urllib.parse import quote
+
+    from django.utils.html import escape
+
+    profile = getattr(user, "wagtail_userprofile", None)
+    if profile is not None and profile.avatar:
+        return None
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40">'
+        '<rect width="40" height="40" fill="#1f4e8c"/>'
+        '<text x="20" y="25.5" text-anchor="middle" font-family="Arial,sans-serif" '
+        f'font-size="16" font-weight="bold" fill="#ffffff">{escape(initials(user))}</text></svg>'
+    )
+    return "data:image/svg+xml," + quote(svg)

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -35,6 +36,21 @@ class SendForm(forms.Form):
             elif when <= timezone.now():
                 self.add_error("scheduled_at", _("Choisissez une date dans le futur."))
         return data
+
+
+def preview_email_view(request, page_id):
+    """The issue's email as a reader who chose no topic nor department would receive it, from
+    its latest draft: the same rendering as the sending (``render_issue``), on its own page."""
+    from .rendering import PLACEHOLDERS, render_issue
+
+    issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
+    if not perms.can_send_issue(request.user, issue):
+        raise PermissionDenied
+    draft = issue.get_latest_revision_as_object()
+    html = render_issue(draft, topic_slugs=(), department_codes=()).html
+    for placeholder in PLACEHOLDERS.values():  # per-reader links: none in a preview
+        html = html.replace(placeholder, "#")
+    return HttpResponse(html)
 
 
 def _campaign(issue):

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -38,11 +39,20 @@ class SubscriberViewSet(SnippetViewSet):
                    "consent_source", "consent_wording_version"]
 
 
+class IssueListingViewSet(PageListingViewSet):
+    """Every issue in one flat list (they live deep in the page tree, under the archive)."""
+
+    model = NewsletterIssuePage
+    name = "lettre_numeros"
+    icon = "mail"
+    menu_label = _("Numéros")
+
+
 class NewsletterGroup(SnippetViewSetGroup):
     menu_label = _("Lettre d'information")
     menu_icon = "mail"
     menu_order = 250
-    items = (TopicViewSet, SubscriberViewSet)
+    items = (IssueListingViewSet, TopicViewSet, SubscriberViewSet)
 
 
 register_snippet(NewsletterGroup)
@@ -75,4 +85,6 @@ def register_admin_urls():
     return [
         path("lettre/numero/<int:page_id>/envoi/", admin_views.send_issue_view,
              name="newsletter_send_issue"),
+        path("lettre/numero/<int:page_id>/apercu/", admin_views.preview_email_view,
+             name="newsletter_preview_email"),
     ]

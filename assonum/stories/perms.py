@@ -29,3 +29,10 @@ def can_view_proposal(user, proposal) -> bool:
         user_acts_as_staff(user)
         or (proposal.proposed_by_id is not None and proposal.proposed_by_id == user.pk)
     )
+
+
+def can_revise_proposal(user, proposal, workflow_status: str | None) -> bool:
+    """The author may edit their proposal again once the team asked for changes."""
+    return (user.is_authenticated and proposal.proposed_by_id is not None
+            and proposal.proposed_by_id == user.pk and not proposal.page.live
+            and workflow_status == "needs_changes")

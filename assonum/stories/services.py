@@ -1,6 +1,8 @@
 """Use cases of the stories: propose a story, moderate it, tell the author, forget the author."""
 
 import logging
+import re
+from html import unescape
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -135,6 +137,79 @@ def propose_story(
     return proposal
 
 
+# --- Revising a story sent back for changes ------------------------------------------------------
+
+
+def richtext_to_text(html: str) -> str:
+    """The reverse of :func:`text_to_richtext`: paragraphs apart by a blank line."""
+    paragraphs = re.split(r"</p>\s*", html or "")
+    out = []
+    for paragraph in paragraphs:
+        paragraph = re.sub(r"<br\s*/?>", "\n", paragraph)
+        paragraph = unescape(re.sub(r"<[^>]+>", "", paragraph)).strip()
+        if paragraph:
+            out.append(paragraph)
+    return "\n\n".join(out)
+
+
+def workflow_status(page) -> str | None:
+    """The status of the page's latest moderation workflow ("needs_changes"...), or None."""
+    return workflow_statuses([page]).get(page.pk)
+
+
+def proposal_initial(proposal: StoryProposal) -> dict:
+    """The proposal as its author last sent it, to pre-fill the form (latest revision)."""
+    page = proposal.page.get_latest_revision_as_object()
+    text = "\n\n".join(richtext_to_text(block.value.source) for block in page.body
+                        if block.block_type == "paragraph")
+    initial = {
+        "title": page.title, "organisation": proposal.organisation_id, "kind": page.kind,
+        "summary": page.summary, "commune": page.commune, "text": text,
+        "themes": [theme.pk for theme in page.themes.all()],
+        "tools": ", ".join(tool.title for tool in page.tools.all()),
+    }
+    pairs = [item for block in page.body if block.block_type == "interview"
+             for item in block.value["items"]]
+    for n, item in enumerate(pairs, start=1):
+        initial[f"question_{n}"] = item["question"]
+        initial[f"answer_{n}"] = item["answer"]
+    return initial
+
+
+@transaction.atomic
+def revise_story(
+    *, proposal: StoryProposal, user, title: str, organisation, text: str, consent_text: str,
+    kind: str = StoryKind.TESTIMONIAL, summary: str = "", commune=None, themes=(), tools=(),
+    interview=(),
+) -> StoryProposal:
+    """Save the author's new version of a story sent back for changes, and send it to the
+    team again: a new revision of the same page, and the same workflow resumed."""
+    page = proposal.page.specific.get_latest_revision_as_object()
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        raise ValueError("This story is not waiting for changes.")
+    body = [("paragraph", text_to_richtext(text))]
+    pairs = [{"question": q.strip(), "answer": a.strip()}
+             for q, a in interview if q.strip() and a.strip()]
+    if pairs:
+        body.append(("interview", {"person": "", "items": pairs}))
+    page.title = title.strip()
+    page.kind = kind
+    page.summary = (summary or "").strip() or _summary_from(text)
+    page.organisation = organisation
+    page.commune = commune
+    page.body = body
+    page.themes.set(list(themes))
+    page.tools.set(list(tools))
+    page.save_revision(user=user, log_action=True)
+    proposal.organisation = organisation
+    proposal.consent_text = consent_text
+    proposal.consent_at = timezone.now()
+    proposal.save(update_fields=["organisation", "consent_text", "consent_at"])
+    state.resume(user)
+    return proposal
+
+
 def _silence_admin_notifications(user) -> None:
     """Members who are not staff get OUR emails, not Wagtail's (which link to the back office)."""
     from assonum.core.perms import may_use_back_office
@@ -201,7 +276,10 @@ def notify_rejected(*, page: StoryPage, comment: str) -> bool:
         proposal.rejected_at = timezone.now()
         proposal.rejection_comment = comment or ""
         proposal.save(update_fields=["rejected_at", "rejection_comment"])
-        _send_to_author(proposal, "rejected", {"comment": comment})  # sent once committed
+        from django.urls import reverse
+
+        url = settings.SITE_URL + reverse("stories:revise", args=[proposal.pk])
+        _send_to_author(proposal, "rejected", {"comment": comment, "revise_url": url})
     return True
 
 

@@ -8,4 +8,5 @@ app_name = "stories"
 urlpatterns = [
     path("temoignages/proposer/", views.propose, name="propose"),
     path("temoignages/proposer/envoye/<int:pk>/", views.proposal_sent, name="proposal_sent"),
+    path("temoignages/proposer/<int:pk>/modifier/", views.revise, name="revise"),
 ]

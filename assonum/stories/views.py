@@ -63,3 +63,30 @@ def proposal_sent(request, pk):
     if not perms.can_view_proposal(request.user, proposal):
         raise Http404("Not your proposal.")
     return render(request, "stories/proposal_sent.html", {"proposal": proposal})
+
+
+@require_http_methods(["GET", "POST"])
+def revise(request, pk):
+    """The author's own proposal, pre-filled, once the team asked for changes."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    proposal = get_object_or_404(StoryProposal.objects.select_related("page"), pk=pk)
+    if not perms.can_revise_proposal(request.user, proposal,
+                                     services.workflow_status(proposal.page)):
+        raise Http404("Not a proposal waiting for its author's changes.")
+    organisations = perms.proposing_organisations(request.user).select_related("seat_commune")
+    form = ProposeStoryForm(request.POST or None, organisations=organisations,
+                            initial=services.proposal_initial(proposal))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.revise_story(
+            proposal=proposal, user=request.user, title=data["title"],
+            organisation=data["organisation"], kind=data["kind"], summary=data["summary"],
+            commune=data["commune"] or data["organisation"].seat_commune,
+            themes=data["themes"], tools=data["tools"], text=data["text"],
+            interview=form.interview(), consent_text=str(CONSENT_TEXT),
+        )
+        return redirect("stories:proposal_sent", pk=proposal.pk)
+    return render(request, "stories/propose.html", {
+        "form": form, "proposal": proposal, "action": reverse("stories:revise", args=[pk]),
+    })
