@@ -172,7 +172,8 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 # --- Cache -----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Redis down: the site keeps serving (cache misses); logins fail closed instead
+# Redis down: the site keeps serving (cache misses), rate limits on sign-up and password reset
+# fail open (assonum.core.cache_backends), logins fail closed
 # (assonum.accounts.adapter.cache_is_working). Short timeouts: no request hangs on it.
 REDIS_CACHE_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5,
                        "SOCKET_TIMEOUT": 0.5}
@@ -180,7 +181,7 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "assonum.core.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "assonum",
             "OPTIONS": REDIS_CACHE_OPTIONS,

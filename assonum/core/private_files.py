@@ -24,7 +24,12 @@ that the web server never serves, or a private S3-compatible bucket (``PRIVATE_S
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
+import logging
+import os
+import secrets
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -33,6 +38,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 #: Content kinds accepted by default, by their real content (not by their name).
 DOCUMENT_KINDS = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
@@ -162,3 +169,78 @@ def private_file_url(obj, name: str) -> str:
     """The permission-checked download URL of the private file ``name`` declared for ``obj``."""
     return reverse("core:private_file", kwargs={
         "app": obj._meta.app_label, "name": name, "pk": obj.pk})
+
+
+class StorageFull(Exception):
+    """The storage refused a file for lack of space (or quota): nothing of the upload is kept."""
+
+    def __init__(self):
+        self.message = _("Le serveur ne peut pas enregistrer votre fichier pour le moment (espace "
+                         "de stockage plein). Rien n'a été enregistré : réessayez plus tard, "
+                         "l'équipe est prévenue.")
+        super().__init__(self.message)
+
+
+#: The errors that mean "no room left": the disk, the user's quota, a file too big for it.
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+class UploadBatch:
+    """Files saved during one write; :func:`upload_batch` deletes them if the write fails."""
+
+    def __init__(self):
+        self.saved: list[tuple[object, str]] = []
+
+    def save(self, field_file, name: str, content) -> None:
+        """What ``field_file.save(name, content, save=False)`` does, under a name made unique
+        beforehand, so that a write cut short by a full disk leaves no partial file behind (the
+        storage does not remove it) and the removal can never hit another upload's file."""
+        field, storage = field_file.field, field_file.storage
+        stem, dot, ext = os.path.basename(name).rpartition(".")
+        unique = f"{stem or ext}_{secrets.token_hex(6)}{dot}{ext if stem else ''}"
+        target = field.generate_filename(field_file.instance, unique)
+        try:
+            stored = storage.save(target, content, max_length=field.max_length)
+        except OSError as error:
+            self._remove(storage, target)
+            if error.errno not in _NO_SPACE:
+                raise
+            logger.error("upload refused: storage full (%s)", error)
+            raise StorageFull from error
+        field_file.name = stored
+        setattr(field_file.instance, field.attname, stored)
+        field_file._committed = True
+        self.saved.append((storage, stored))
+
+    @staticmethod
+    def _remove(storage, name: str) -> None:
+        try:
+            if storage.exists(name):
+                storage.delete(name)
+        except OSError:  # best effort: the write already failed, report that one
+            logger.exception("could not delete %s after a failed write", name)
+
+    def discard(self) -> None:
+        for storage, name in self.saved:
+            self._remove(storage, name)
+
+
+@contextlib.contextmanager
+def upload_batch():
+    """All the files of a write, or none: use inside the write's ``transaction.atomic()``::
+
+        with transaction.atomic(), upload_batch() as files:
+            photo = Photo(offer=offer)
+            files.save(photo.image, upload.name, upload)
+            photo.save()
+
+    If anything inside raises (a full disk as :class:`StorageFull`, a database error...), the
+    files already written are deleted and the exception propagates, so the transaction rolls
+    back: no object without its file, no file without its object.
+    """
+    batch = UploadBatch()
+    try:
+        yield batch
+    except BaseException:
+        batch.discard()
+        raise

@@ -75,15 +75,15 @@ def _parse(raw: str):
 
 
 def format_time(moment: dt.datetime) -> str:
-    """18:00 -> "18 h", 09:30 -> "9 h 30", 00:00 at the end of a day -> "minuit"."""
+    """18:00 -> "18 h", 09:30 -> "9 h 30" (no-break spaces: "9 h" never splits over two lines)."""
     if moment.minute:
-        return f"{moment.hour} h {moment.minute:02d}"
-    return f"{moment.hour} h"
+        return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"
+    return f"{moment.hour}\u00a0h"
 
 
 def _end_time(moment: dt.datetime) -> str:
     if moment.hour == 0 and moment.minute == 0:
-        return "24 h"
+        return "24\u00a0h"
     return format_time(moment)
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from assonum.core.concurrency import release_within, retry_when_locked, take_within
 from assonum.core.emails import absolute_url, send_email
-from assonum.core.private_files import strip_image_metadata
+from assonum.core.private_files import StorageFull, strip_image_metadata, upload_batch
 from assonum.core.workflow import InvalidTransition, log_creation, transition
 
 from . import perms
@@ -83,11 +83,15 @@ def create_offer(*, user, organisation, title, description, commune, available_f
         handover=handover, dropoff_point=dropoff_point if handover == Handover.DROPOFF else None,
         is_fictional=is_fictional)
     Lot.objects.bulk_create([Lot(offer=offer, **lot) for lot in lots])
-    for upload in photos:
-        cleaned = strip_image_metadata(upload)
-        photo = Photo(offer=offer)
-        photo.image.save(cleaned.name, ContentFile(cleaned.read()), save=False)
-        photo.save()
+    try:
+        with upload_batch() as files:
+            for upload in photos:
+                cleaned = strip_image_metadata(upload)
+                photo = Photo(offer=offer)
+                files.save(photo.image, cleaned.name, ContentFile(cleaned.read()))
+                photo.save()
+    except StorageFull as error:  # the offer rolls back with its photos: the donor retries
+        raise NotAllowed(error.message) from error
     log_creation(offer, by=user)
     if not perms.needs_moderation(organisation):
         transition(offer, Offer.Status.PUBLISHED, by=user, note=_("organisation vérifiée"),

@@ -1,15 +1,16 @@
 """New published events, for the newsletter's automatic digests."""
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assonum.core.digest import DigestItem
+from assonum.core.french import datetime_text
 
 from .models import Event
 
 
 def _when(event) -> str:
-    return formats.date_format(timezone.localtime(event.start), "l j F Y, H\\hi")
+    return datetime_text(event.start)
 
 
 def new_items(since) -> list[DigestItem]:

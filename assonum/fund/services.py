@@ -97,17 +97,22 @@ def save_application(*, application, by, data) -> Application:
 
 
 def add_document(*, application, label, upload, by) -> Document:
-    from assonum.core.private_files import validate_upload
+    from assonum.core.private_files import StorageFull, upload_batch, validate_upload
 
     from .models import MAX_DOCUMENT_BYTES
 
     if not application.is_editable:
         raise FundError(_("Les pièces ne peuvent plus être modifiées."))
     mime = validate_upload(upload, max_bytes=MAX_DOCUMENT_BYTES)
-    with transaction.atomic():
-        document = Document.objects.create(application=application, label=label, file=upload,
-                                           content_type=mime, size=upload.size, uploaded_by=by)
-        audit(application, by, AuditEvent.Action.CHANGED, _("pièce ajoutée : %s") % label)
+    try:
+        with transaction.atomic(), upload_batch() as files:
+            document = Document(application=application, label=label, content_type=mime,
+                                size=upload.size, uploaded_by=by)
+            files.save(document.file, upload.name, upload)
+            document.save()
+            audit(application, by, AuditEvent.Action.CHANGED, _("pièce ajoutée : %s") % label)
+    except StorageFull as error:  # nothing kept: neither the row nor a partial file
+        raise FundError(error.message) from error
     return document
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assonum.core.french import of_name
 from assonum.core.private_files import private_file_url
 from assonum.core.workflow import InvalidTransition, history
 from assonum.organisations import perms as org_perms
@@ -266,7 +267,7 @@ def staff_action(request, pk):
             services.create_support(
                 call=application.call, kind="individual", experts=[expert],
                 applications=[application], by=by,
-                title=_("Accompagnement de %s") % application.organisation.name)
+                title=_("Accompagnement %s") % of_name(application.organisation.name))
         elif action == "mark_paid":
             payment = get_object_or_404(Payment, pk=request.POST.get("payment"),
                                         application=application)

@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assonum.core.french import of_name
+
 from . import themes as theme_vocabulary
 
 
@@ -114,7 +116,8 @@ class HelpRequest(models.Model):
         ]
 
     def __str__(self):
-        return _("Demande n° %(pk)s de %(org)s") % {"pk": self.pk, "org": self.organisation}
+        return _("Demande n° %(pk)s %(of_org)s") % {"pk": self.pk,
+                                                    "of_org": of_name(self.organisation)}
 
     def get_absolute_url(self):
         return reverse("helprequests:detail", kwargs={"pk": self.pk})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from assonum.core.concurrency import retry_when_locked
 from assonum.core.emails import absolute_url, send_email
+from assonum.core.french import of_name
 from assonum.core.workflow import InvalidTransition, log_creation, transition
 from assonum.directory.listing import json_has_any
 from assonum.directory.models import Place
@@ -90,8 +91,8 @@ def _notify_recipient(recipient, *, now):
     place = recipient.place
     send_email(
         to=place_emails(place),
-        subject=_("Une association de %(commune)s cherche de l'aide") % {
-            "commune": recipient.request.commune.name},
+        subject=_("Une association %(of_commune)s cherche de l'aide") % {
+            "of_commune": of_name(recipient.request.commune.name)},
         template="helprequests/emails/new_request",
         context=_context(recipient.request, place=place, can_answer=bool(place.owner_id),
                          place_url=absolute_url(place.get_absolute_url())),

@@ -42,7 +42,7 @@ class Need(models.Model):
 class Licence(models.TextChoices):
     FREE_SOFTWARE = "libre", _("Logiciel libre")
     FREE_OF_CHARGE = "gratuit", _("Gratuit mais propriétaire")
-    FREEMIUM = "freemium", _("Freemium (gratuit limité, options payantes)")
+    FREEMIUM = "freemium", _("Gratuit pour l'essentiel, options payantes")
     PAID = "payant", _("Payant")
 
 
@@ -54,7 +54,7 @@ class CostBand(models.TextChoices):
 
 class Hosting(models.TextChoices):
     SELF = "auto-heberge", _("Auto-hébergé (sur votre serveur)")
-    CHATONS = "chatons", _("Chez un membre des CHATONS")
+    CHATONS = "chatons", _("Chez un hébergeur associatif (collectif CHATONS)")
     EU = "ue", _("Dans l'Union européenne")
     OUTSIDE_EU = "hors-ue", _("Hors de l'Union européenne")
 

@@ -1,6 +1,7 @@
 """The opening-hours formatter: plain French from OSM opening_hours strings, never a crash."""
 
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -16,6 +17,11 @@ OFFICE = "Mo-Fr 09:00-12:00,14:00-18:00; Sa 10:00-12:00; PH off"
 WEDNESDAY = dt.datetime(2025, 3, 5, 15, 0, tzinfo=PARIS)
 
 
+def nb(text: str) -> str:
+    """The expected French: "9 h 30" with no-break spaces, as the formatter writes it."""
+    return re.sub(r"h (\d\d)", "h\u00a0\\1", re.sub(r"(\d) h", "\\1\u00a0h", text))
+
+
 @pytest.mark.parametrize(
     "now, expected",
     [
@@ -27,13 +33,13 @@ WEDNESDAY = dt.datetime(2025, 3, 5, 15, 0, tzinfo=PARIS)
     ],
 )
 def test_status_sentences(now, expected):
-    assert status_text(OFFICE, now) == expected
+    assert status_text(OFFICE, now) == nb(expected)
 
 
 def test_minutes_and_far_openings():
-    assert status_text("Tu 09:30-17:15", WEDNESDAY) == "Fermé, ouvre mardi à 9 h 30"
-    assert status_text("Mar 20 09:30-17:15", WEDNESDAY) == "Fermé, ouvre le 20 mars à 9 h 30"
-    assert status_text("Th 08:45-12:00", WEDNESDAY) == "Fermé, ouvre demain à 8 h 45"
+    assert status_text("Tu 09:30-17:15", WEDNESDAY) == nb("Fermé, ouvre mardi à 9 h 30")
+    assert status_text("Mar 20 09:30-17:15", WEDNESDAY) == nb("Fermé, ouvre le 20 mars à 9 h 30")
+    assert status_text("Th 08:45-12:00", WEDNESDAY) == nb("Fermé, ouvre demain à 8 h 45")
 
 
 def test_always_open_and_never_open():
@@ -44,14 +50,14 @@ def test_always_open_and_never_open():
 def test_public_holiday_is_closed():
     # Monday 21 April 2025 is Easter Monday, a French public holiday.
     easter_monday = dt.datetime(2025, 4, 21, 10, 0, tzinfo=PARIS)
-    assert status_text(OFFICE, easter_monday) == "Fermé, ouvre demain à 9 h"
+    assert status_text(OFFICE, easter_monday) == nb("Fermé, ouvre demain à 9 h")
 
 
 def test_week_table():
     summary = describe(OFFICE, WEDNESDAY)
     assert summary.valid and summary.state == "open"
     table = {day.label: day.text for day in summary.week}
-    assert table == {
+    assert table == {day: nb(text) for day, text in {
         "lundi": "9 h – 12 h, 14 h – 18 h",
         "mardi": "9 h – 12 h, 14 h – 18 h",
         "mercredi": "9 h – 12 h, 14 h – 18 h",
@@ -59,7 +65,8 @@ def test_week_table():
         "vendredi": "9 h – 12 h, 14 h – 18 h",
         "samedi": "10 h – 12 h",
         "dimanche": "Fermé",
-    }
+    }.items()}
+    assert table["samedi"] == "10\u00a0h – 12\u00a0h"
     assert [day.label for day in summary.week if day.is_today] == ["mercredi"]
 
 

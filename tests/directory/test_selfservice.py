@@ -217,7 +217,7 @@ def test_claim_flow(client, communes, django_capture_on_commit_callbacks):
     place = PlaceFactory(commune=communes["45234"], commune_nom="Orléans", owner=None)
     actor, organisation = make_actor_member()
     html = login(client, actor).get(place.get_absolute_url()).content.decode()
-    assert "C'est votre structure ? Revendiquer cette fiche" in html
+    assert "C'est votre structure ? Demandez à gérer cette fiche" in html
     claim_url = f"/annuaire/{place.slug}/revendiquer/"
     assert client.get(claim_url).status_code == 200
     response = client.post(

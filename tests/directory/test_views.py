@@ -251,12 +251,12 @@ def test_place_page(client, communes):
     assert "Formation des bénévoles et salariés" in html
     assert "Seniors" in html and "Téléphoner" in html
     assert f'href="/organisations/{owner.slug}/"' in html
-    assert "9 h – 12 h, 14 h – 18 h" in html
+    assert "9\u00a0h – 12\u00a0h, 14\u00a0h – 18\u00a0h" in html
     assert re.search(r"(Ouvert maintenant|Fermé)", html)
     # The small map is an enhancement, hidden without JavaScript.
     assert re.search(r'data-lat="46\.81096\d*"', html)
     # Not signed in: the claim link asks to sign in first.
-    assert "Revendiquer cette fiche" in html
+    assert "Demandez à gérer cette fiche" in html
 
 
 def test_place_page_invalid_opening_hours_shown_as_given(client, communes):

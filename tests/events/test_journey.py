@@ -100,7 +100,7 @@ def test_volunteer_journey(client, communes, smtp_settings, site_url, run_concur
                  if "[AssoNum] Rappel" in m["Subject"]]
     assert len(reminders) == 1
     assert smtp_settings.handler.per_recipient()["lea@exemple.org"] == 1
-    assert "14h00" in _body(reminders[0])
+    assert "14\u00a0h" in _body(reminders[0])  # "14 h", no-break space
     # Not yet two days before, not for the person waiting.
     assert smtp_settings.handler.messages_to("hugo@exemple.org") == []
 

@@ -76,7 +76,7 @@ def test_month_view_without_javascript(client, communes):
     response = client.get(f"/agenda/mois/{start.year}-{start.month}/")
     body = response.content.decode()
     assert response.status_code == 200 and "<table" in body
-    assert event.get_absolute_url() in body and "14h00 Atelier du mois" in body
+    assert event.get_absolute_url() in body and "14\u00a0h Atelier du mois" in body
     assert client.get("/agenda/mois/2026-13/").status_code == 404
 
 

@@ -1,8 +1,9 @@
 """Issue 17 §3: Redis down. A real ``redis-server`` of our own (free port), killed mid-test.
 
 The site keeps serving (cache errors ignored: ``REDIS_CACHE_OPTIONS``), the newsletter form
-still sends its confirmation (its anti-flood limit fails open), and logins fail closed with a
-French message (without the cache, failed attempts would not be counted). Redis back: logins
+still sends its confirmation (its anti-flood limit fails open), sign-up and password reset still
+work (their rate limits fail open: ``assonum.core.cache_backends``), and logins fail closed with
+a French message (without the cache, failed attempts would not be counted). Redis back: logins
 work again, without restarting anything.
 """
 
@@ -14,6 +15,7 @@ import time
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.core import mail
 
 from tests.reliability.conftest import free_port
@@ -43,7 +45,7 @@ def redis_cache(settings, tmp_path):
     port = free_port()
     server = start_redis(port, tmp_path)
     settings.CACHES = {"default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "assonum.core.cache_backends.RedisCache",  # as config/settings.py sets it
         "LOCATION": f"redis://127.0.0.1:{port}/0",
         "KEY_PREFIX": "assonum-test",
         "OPTIONS": django_settings.REDIS_CACHE_OPTIONS,
@@ -104,14 +106,26 @@ def test_redis_down_site_serves_logins_fail_closed_then_recover(
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["lea.dubois@example.org"]]
 
-    # Logins fail closed: even the right password is refused, no session. allauth's own view
-    # limit answers 429 first (its cache lock cannot be taken); behind it, the adapter refuses
-    # with a French message (assonum.accounts.adapter).
+    # Sign-up and password reset still work: their rate limits fail open.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/compte/signup/", {
+            "email": "nouvelle.benevole@example.org", "password1": "Brenne-Etangs-36300!",
+            "password2": "Brenne-Etangs-36300!"})
+    assert response.status_code == 302, response.status_code
+    assert get_user_model().objects.filter(email="nouvelle.benevole@example.org").exists()
+    client.logout()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/compte/password/reset/", {"email": member.email})
+    assert response.status_code == 302, response.status_code
+    assert [m.to for m in mail.outbox] == [[member.email]]
+
+    # Logins fail closed: even the right password is refused, no session, with a French
+    # message from the adapter (assonum.accounts.adapter), not a bare 429.
     for password in (PASSWORD, "wrong-password-123"):
         response = log_in(client, password)
-        assert response.status_code in (200, 429)
-        if response.status_code == 200:
-            assert "La connexion est momentanément indisponible" in response.content.decode()
+        assert response.status_code == 200
+        assert "La connexion est momentanément indisponible" in response.content.decode()
         assert "_auth_user_id" not in client.session
 
     restart()

@@ -37,7 +37,7 @@ def test_tool_page_shows_the_facts_and_the_print_link(client, tools_index):
                      tutorials=[{"type": "link", "value": {
                          "title": "Guide", "url": "https://example.org/g", "note": ""}}])
     html = client.get(tool.url).content.decode()
-    for text in ("Logiciel libre", "Chez un membre des CHATONS", "Débutant", "https://jitsi.org/",
+    for text in ("Logiciel libre", "Chez un hébergeur associatif (collectif CHATONS)", "Débutant", "https://jitsi.org/",
                  "Choisissez une instance de confiance.", "https://example.org/g",
                  'href="/boite-a-outils/?besoin=se-reunir"', 'href="?print=1"'):
         assert text in html

@@ -51,3 +51,28 @@ def breadcrumb_trail(context):
         # The current page's own title is its <h1>; the trail ends at its section.
         return {"crumbs": crumbs, "ends_above": True}
     return {"crumbs": crumbs}
+
+
+@register.filter
+def de(name) -> str:
+    """``{{ commune.name|de }}`` → "d'Issoudun", "du Blanc", "des Randonneurs", "de Bourges"."""
+    from assonum.core.french import of_name
+
+    return of_name(name)
+
+
+@register.filter
+def heure(value) -> str:
+    """``{{ event.end|heure }}`` → "17 h 30" (no-break spaces)."""
+    from assonum.core.french import time_text
+
+    return time_text(value) if value else ""
+
+
+@register.filter
+def date_heure(value, date_format: str = "l j F Y") -> str:
+    """``{{ event.start|date_heure }}`` → "mardi 3 mars 2026, 17 h 30";
+    ``{{ event.start|date_heure:"j F" }}`` → "3 mars, 17 h 30"."""
+    from assonum.core.french import datetime_text
+
+    return datetime_text(value, date_format) if value else ""
