@@ -19,6 +19,8 @@ def _first_place_url(page, live_url, query=""):
 def _show_interactive_map(page):
     """On a phone the interactive map loads when asked for."""
     page.locator("[data-directory-map-load]").click()
+    # A locator waits without evaluating a string in the page (the CSP forbids eval).
+    page.locator("[data-directory-map][data-ready='1']").wait_for(state="attached")
 
 
 def _open_filters(page):
