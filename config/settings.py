@@ -151,6 +151,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form rendering with the site's field template (a mark on required fields).
+FORM_RENDERER = "assonum.core.form_renderer.FormRenderer"
+
 # --- Database --------------------------------------------------------------------------------
 # No folder is created here (read-only containers): the SQLite file's folder is made at startup
 # (assonum.core.apps), STATIC_ROOT by collectstatic, the email folder by its backend.

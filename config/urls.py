@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # Email providers' tracking webhooks (bounces, complaints): assonum.mailings.webhooks.
     path("anymail/", include("anymail.urls")),
     path("admin/", include(wagtailadmin_urls)),

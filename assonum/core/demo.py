@@ -48,20 +48,8 @@ FOOTER_PAGES = [
     {
         "slug": "accessibilite",
         "title": "Accessibilité",
-        "intro": "Déclaration d'accessibilité du site.",
-        "body": [
-            ("paragraph", "<h2>État de conformité</h2><p>Ce site vise la conformité au "
-             "référentiel général d'amélioration de l'accessibilité (RGAA 4.1), niveau AA. Il "
-             "est partiellement conforme : aucun audit complet n'a encore été réalisé.</p>"),
-            ("paragraph", "<h2>Ce que nous vérifions</h2><p>Chaque page publique est testée "
-             "automatiquement avec l'outil axe à chaque modification du logiciel. Les pages "
-             "fonctionnent sans JavaScript, restent lisibles avec un zoom à 200 % et sur un "
-             "écran de 320 pixels de large.</p>"),
-            ("paragraph", "<h2>Signaler un problème</h2><p>Si vous ne pouvez pas accéder à un "
-             "contenu ou à un service, écrivez-nous : nous vous répondrons et vous donnerons "
-             "l'information sous une autre forme.</p><p>Si vous n'obtenez pas de réponse, vous "
-             "pouvez saisir le Défenseur des droits.</p>"),
-        ],
+        "intro": "Déclaration d'accessibilité du site, établie le 1er décembre 2026.",
+        "body": "accessibility_statement",  # built by accessibility_statement() below
     },
     {
         "slug": "contact",
@@ -77,8 +65,71 @@ FOOTER_PAGES = [
 ]
 
 
+STATEMENT_DATE = "1er décembre 2026"
+DEFENSEUR_URL = "https://formulaire.defenseurdesdroits.fr/"
+
+
+def accessibility_statement(identity) -> list[tuple[str, str]]:
+    """The accessibility statement, on the model of the RGAA (version 4.1.2).
+
+    No audit has been made: the model then requires the state "non conforme". The list of
+    non-accessible content is what the automated checks (axe-core on every page the browser
+    tests visit) and the manual checks of the date found.
+    """
+    email = identity.email
+    return [
+        ("paragraph",
+         f"<p>{identity.organisation_name} s'engage à rendre ce site accessible conformément à "
+         "l'article 47 de la loi n° 2005-102 du 11 février 2005. Cette déclaration "
+         f"d'accessibilité s'applique au site AssoNum. Elle a été établie le {STATEMENT_DATE}."
+         "</p>"),
+        ("paragraph",
+         "<h2>État de conformité</h2><p>Ce site est <strong>non conforme</strong> au "
+         "référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1.2 : "
+         "aucun audit de conformité n'a encore été réalisé. Un audit complet est prévu ; "
+         "cette déclaration sera mise à jour avec ses résultats.</p>"),
+        ("paragraph",
+         "<h2>Vérifications faites</h2><ul>"
+         "<li>Vérification automatique : chaque page publique visitée par les tests du "
+         "logiciel (accueil, boîte à outils, annuaire, témoignages, fiches pratiques, "
+         "recherche, dons de matériel, agenda, mise en relation, formulaires) est contrôlée "
+         "avec l'outil axe-core (règles WCAG 2.1 niveaux A et AA) à chaque modification. "
+         "Aucune erreur n'est signalée sur ces pages à la date de la déclaration.</li>"
+         "<li>Vérifications manuelles : navigation au clavier seul, affichage sur un écran "
+         "de 320 pixels de large et avec un zoom à 200 %, utilisation sans JavaScript.</li>"
+         "</ul><p>Outils utilisés : axe-core, navigateur Chromium, Firefox, lecteur d'écran "
+         "NVDA.</p>"),
+        ("paragraph",
+         "<h2>Contenus non accessibles</h2><p>Les vérifications ont relevé ces "
+         "non-conformités :</p><ul>"
+         "<li>La carte interactive de l'annuaire n'est pas entièrement utilisable au clavier "
+         "ni avec un lecteur d'écran (regroupements de lieux, bulles d'information). La liste "
+         "des lieux et la carte simplifiée de la même page donnent les mêmes "
+         "informations.</li>"
+         "<li>Les vidéos des témoignages, hébergées par des services extérieurs, n'ont pas "
+         "toujours de sous-titres ni de transcription.</li>"
+         "<li>Les documents à télécharger (PDF, tableurs) déposés par les associations et les "
+         "partenaires n'ont pas été vérifiés.</li>"
+         "<li>L'espace d'administration (réservé à l'équipe du réseau) n'a pas été "
+         "vérifié.</li></ul>"),
+        ("paragraph",
+         "<h2>Retour d'information et contact</h2><p>Si vous ne pouvez pas accéder à un "
+         "contenu ou à un service, écrivez-nous : nous vous répondrons et vous donnerons "
+         f"l'information sous une autre forme.</p><p><a href=\"mailto:{email}\">Écrire à "
+         f"{email}</a> ou passer par la page <a href=\"/contact/\">Contact</a>.</p>"),
+        ("paragraph",
+         "<h2>Voies de recours</h2><p>Si vous nous avez signalé un défaut d'accessibilité "
+         "qui vous empêche d'accéder à un contenu ou à un service et que vous n'avez pas "
+         "obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :</p>"
+         f"<ul><li>en ligne : <a href=\"{DEFENSEUR_URL}\">formulaire du Défenseur des "
+         "droits</a> ;</li><li>en contactant le délégué du Défenseur des droits dans votre "
+         "région ;</li><li>par courrier, gratuitement, sans affranchissement : Défenseur des "
+         "droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li></ul>"),
+    ]
+
+
 def load(stdout=None) -> list[str]:
-    SiteIdentity.load()  # creates the row with its defaults
+    identity = SiteIdentity.load()  # creates the row with its defaults
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -106,13 +157,21 @@ def load(stdout=None) -> list[str]:
         if old_root and old_root.specific_class is Page and old_root.depth == 2:
             old_root.delete()
     for spec in FOOTER_PAGES:
-        if ContentPage.objects.filter(slug=spec["slug"]).exists():
+        body = spec["body"]
+        if body == "accessibility_statement":
+            body = accessibility_statement(identity)
+        existing = ContentPage.objects.filter(slug=spec["slug"]).first()
+        if existing is not None:
+            if spec["slug"] == "accessibilite" and "partiellement conforme" in str(existing.body):
+                # The former statement claimed a conformity no audit supports: replace it.
+                existing.intro, existing.body = spec["intro"], body
+                existing.save_revision().publish()
             continue
         page = ContentPage(
             title=spec["title"],
             slug=spec["slug"],
             intro=spec["intro"],
-            body=spec["body"],
+            body=body,
             show_contact_details=spec.get("show_contact_details", False),
         )
         home.add_child(instance=page)

@@ -113,6 +113,26 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@require_GET
+def favicon(request):
+    """``/favicon.ico``, asked for by browsers whatever the page says: the logo as an icon."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon",
+                        headers={"Cache-Control": "public, max-age=604800"})
+
+
+def _favicon_bytes() -> bytes:
+    global _FAVICON
+    if _FAVICON is None:
+        from django.contrib.staticfiles import finders
+
+        with open(finders.find("img/favicon.ico"), "rb") as icon:  # noqa: PTH123
+            _FAVICON = icon.read()
+    return _FAVICON
+
+
+_FAVICON: bytes | None = None
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

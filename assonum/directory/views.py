@@ -21,7 +21,7 @@ from . import vocabularies as voc
 from .forms import ClaimForm, PlaceFilterForm, PlaceForm, RejectForm, format_phone
 from .listing import search_places
 from .models import EDITABLE_FIELDS, Place, PlaceChange, PlaceClaim, ReviewStatus
-from .opening_hours import describe, status_text
+from .opening_hours import describe
 
 PER_PAGE = 20
 MAP_MAX_FEATURES = 5000
@@ -49,7 +49,9 @@ def place_list(request):
     page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     places = list(page_obj.object_list)
     for place in places:
-        place.opening_status = status_text(place.horaires)
+        opening = describe(place.horaires, week=False)
+        place.opening_status = opening.status_text
+        place.opening_state = opening.state
         place.offer_list = place.offer_labels()
         place.is_itinerant = "Itinérant" in (place.itinerance or [])
     context = {

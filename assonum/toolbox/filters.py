@@ -15,6 +15,13 @@ from .models import CostBand, Difficulty, Hosting, Licence, Need, ToolPage
 
 MAX_VALUES = 30  # per facet: more is not a real visitor
 
+# The sorts offered above the results (GET ``tri``); the first is the default.
+SORTS = [
+    ("pertinence", _("Pertinence")),
+    ("nom", _("Nom")),
+    ("libre", _("Logiciel libre d'abord")),
+]
+
 
 @dataclass
 class Option:
@@ -60,6 +67,9 @@ class ToolFilter:
                                                for v, lbl in choices])
             self.facets.append(facet)
         self._base = None
+        wanted_sort = str(data.get("tri", ""))
+        self.sort = wanted_sort if wanted_sort in dict(SORTS) else SORTS[0][0]
+        self.sorts = [(value, str(label)) for value, label in SORTS]
 
     @property
     def base(self):
@@ -87,7 +97,22 @@ class ToolFilter:
         return any(f.selected for f in self.facets)
 
     def results(self):
-        return self.base.filter(self._q()).free_software_first()
+        """The matching tools, in the chosen order.
+
+        "pertinence": the tools matching the most of the checked needs first, then free
+        software, then by name (without a need checked it is "libre"); "nom": by name;
+        "libre": free software first, then by name.
+        """
+        results = self.base.filter(self._q())
+        if self.sort == "nom":
+            return results.order_by("title")
+        results = results.free_software_first()
+        needs = next(f for f in self.facets if f.key == "besoin").selected
+        if self.sort == "pertinence" and needs:
+            results = results.annotate(
+                matched=Count("needs", filter=Q(needs__slug__in=needs), distinct=True)
+            ).order_by("-matched", "licence_rank", "title")
+        return results
 
     def compute_counts(self):
         """Every count of every facet in ONE aggregate query (conditional distinct counts)."""
@@ -110,4 +135,6 @@ class ToolFilter:
         from urllib.parse import urlencode
 
         pairs = [(f.key, v) for f in self.facets for v in f.selected]
+        if self.sort != SORTS[0][0]:
+            pairs.append(("tri", self.sort))
         return urlencode(pairs)

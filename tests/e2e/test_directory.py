@@ -16,6 +16,18 @@ def _first_place_url(page, live_url, query=""):
     return live_url + href
 
 
+def _show_interactive_map(page):
+    """On a phone the interactive map loads when asked for."""
+    page.locator("[data-directory-map-load]").click()
+    # A locator waits without evaluating a string in the page (the CSP forbids eval).
+    page.locator("[data-directory-map][data-ready='1']").wait_for(state="attached")
+
+
+def _open_filters(page):
+    """On a phone the filters are behind the "Filtrer" disclosure."""
+    page.locator("details.filters-panel > summary").click()
+
+
 def test_list_pages_are_ok(live_url, page):
     for query in ["", "?offre=formation", "?pres_de=Ch%C3%A2teauroux&rayon=50",
                   "?departement=45&page=1"]:
@@ -29,6 +41,7 @@ def test_map_markers_match_the_list(live_url, page, console_errors):
     total = int(re.search(r"\d+", count_text).group())
     assert total >= 1
     map_box = page.locator("[data-directory-map]")
+    _show_interactive_map(page)
     map_box.wait_for(state="visible")
     page.wait_for_function("document.querySelector('[data-directory-map]').dataset.ready === '1'")
     assert map_box.get_attribute("data-error") is None
@@ -56,6 +69,7 @@ def test_filtered_map_follows_the_filters(live_url, page):
     if total == 0:
         assert map_box.count() == 0
         return
+    _show_interactive_map(page)
     page.wait_for_function("document.querySelector('[data-directory-map]').dataset.ready === '1'")
     assert int(map_box.get_attribute("data-markers")) == min(total, total)
 
@@ -78,6 +92,7 @@ def test_without_javascript(live_url, page_nojs):
     assert page_nojs.locator("[data-directory-map]").is_hidden()
     assert page_nojs.locator("#resultats ol li").count() >= 1
     # The filter form works with a plain GET.
+    _open_filters(page_nojs)
     page_nojs.select_option("#id_departement", index=1)
     page_nojs.locator("form.filters button[type=submit]").click()
     assert "departement=" in page_nojs.url
@@ -89,6 +104,7 @@ def test_without_javascript(live_url, page_nojs):
 
 def test_htmx_updates_results_in_place(live_url, page):
     page.goto(live_url + LIST)
+    _open_filters(page)
     page.select_option("#id_departement", index=1)
     def is_filter_response(r):
         return "/annuaire/?" in r.url and r.request.headers.get("hx-request")

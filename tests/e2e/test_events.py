@@ -39,6 +39,7 @@ def test_agenda_pages_are_ok(live_url, page):
 def test_find_register_confirm_without_javascript(live_url, page_nojs, mail_dir):
     assert_works_without_js(page_nojs, live_url + AGENDA)
     page_nojs.goto(live_url + AGENDA)
+    page_nojs.locator("details.filters-panel > summary").click()  # "Filtrer" on a phone
     page_nojs.get_by_label("Près de la commune").fill("Vierzon")
     page_nojs.get_by_role("button", name="Afficher les événements").click()
     link = page_nojs.locator("main ol.event-list h3 a").first

@@ -20,6 +20,7 @@ def test_toolbox_pages_are_accessible_and_light(page, live_url):
 def test_filters_work_without_javascript(page_nojs, live_url):
     page_nojs.goto(live_url + "/boite-a-outils/")
     total = page_nojs.locator(".tool-list .card").count()
+    page_nojs.locator("details.filters-panel > summary").click()  # "Filtrer" on a phone
     page_nojs.check("#f-licence-libre")
     page_nojs.get_by_role("button", name="Afficher les outils").click()
     page_nojs.wait_for_load_state()
@@ -30,6 +31,7 @@ def test_filters_work_without_javascript(page_nojs, live_url):
     assert badges.count() == cards.count()
     # A second filter narrows the list.
     before = int(page_nojs.locator(".results-count").inner_text().split()[0])
+    page_nojs.locator("details.filters-panel > summary").click()
     page_nojs.check("#f-besoin-se-reunir")
     page_nojs.get_by_role("button", name="Afficher les outils").click()
     page_nojs.wait_for_load_state()
@@ -42,6 +44,7 @@ def test_filters_update_the_results_in_place_with_javascript(page, live_url):
     page.goto(live_url + "/boite-a-outils/")
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__same_document = true")
+    page.locator("details.filters-panel > summary").click()  # "Filtrer" on a phone
     page.check("#f-licence-libre")
     page.wait_for_url("**licence=libre**")
     page.wait_for_load_state("networkidle")

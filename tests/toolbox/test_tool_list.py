@@ -138,3 +138,23 @@ def test_no_match_says_so(client, catalogue):
     response = client.get(URL, {"licence": "payant"})
     assert titles(response) == []
     assert "Aucun outil ne correspond" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sort_by_name_or_free_software_first(client, tools_index):
+    make_tool(tools_index, title="Zeta libre", licence="libre")
+    make_tool(tools_index, title="Alpha propriétaire", licence="payant")
+    assert titles(client.get(URL, {"tri": "nom"})) == ["Alpha propriétaire", "Zeta libre"]
+    assert titles(client.get(URL, {"tri": "libre"})) == ["Zeta libre", "Alpha propriétaire"]
+    # An unknown sort falls back to the default (pertinence).
+    html = client.get(URL, {"tri": "n'importe"}).content.decode()
+    assert '<option value="pertinence" selected>' in html
+
+
+@pytest.mark.django_db
+def test_pertinence_puts_tools_matching_more_checked_needs_first(client, tools_index):
+    a, b = NeedFactory(), NeedFactory()
+    make_tool(tools_index, title="Aaa un besoin", needs=[a])
+    make_tool(tools_index, title="Zzz deux besoins", needs=[a, b])
+    response = client.get(URL, {"besoin": [a.slug, b.slug]})
+    assert titles(response) == ["Zzz deux besoins", "Aaa un besoin"]

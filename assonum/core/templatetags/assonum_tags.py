@@ -21,6 +21,38 @@ def is_section_of(url: str, path: str) -> bool:
     return url != "/" and path.startswith(url)
 
 
+@register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
+def breadcrumb_trail(context):
+    """Home > section > ... > this page.
+
+    A Wagtail page gives its ancestors below the home page and itself; any other view gives the
+    navigation section its path belongs to (``nav_items``), so that every inner page leads back up.
+    """
+    from django.utils.translation import gettext as _
+    from wagtail.models import Page
+
+    request = context.get("request")
+    path = request.path if request else ""
+    if path in ("", "/"):
+        return {"crumbs": []}
+    crumbs = [{"url": "/", "label": _("Accueil")}]
+    page = context.get("page")
+    if isinstance(page, Page) and page.depth > 2:
+        for ancestor in page.get_ancestors().filter(depth__gt=2).specific(defer=True):
+            crumbs.append({"url": ancestor.url, "label": ancestor.title})
+        crumbs.append({"url": page.url, "label": page.title})
+        return {"crumbs": crumbs}
+    sections = [item for item in context.get("nav_items", []) if is_section_of(item["url"], path)]
+    if not sections:
+        return {"crumbs": []}
+    section = max(sections, key=lambda item: len(item["url"]))
+    crumbs.append({"url": section["url"], "label": section["label"]})
+    if path != section["url"]:
+        # The current page's own title is its <h1>; the trail ends at its section.
+        return {"crumbs": crumbs, "ends_above": True}
+    return {"crumbs": crumbs}
+
+
 @register.filter
 def de(name) -> str:
     """``{{ commune.name|de }}`` → "d'Issoudun", "du Blanc", "des Randonneurs", "de Bourges"."""

@@ -15,3 +15,16 @@ def commune_autocomplete_script(context):
         static("territory/commune-autocomplete.js"),
         nonce,
     )
+
+
+@register.simple_tag
+def region_svg_map(places, label=""):
+    """The server-drawn map of the region with ``places`` (a queryset of objects with
+    ``latitude`` and ``longitude``, or ``(latitude, longitude)`` pairs) as dots."""
+    from ..svgmap import region_map
+
+    if hasattr(places, "values_list"):
+        places = places.order_by().filter(
+            latitude__isnull=False, longitude__isnull=False
+        ).values_list("latitude", "longitude")
+    return region_map(places, label=label)

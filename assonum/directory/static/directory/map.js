@@ -6,6 +6,12 @@
  *   fetches the same filtered results as the list (GeoJSON points) and clusters them;
  * - place map:    <div data-directory-map data-lat="..." data-lon="..." data-name="...">
  *   one marker.
+ * The results map is interactive only on request: the page first shows the list and a light map
+ * drawn on the server (an SVG). Leaflet, its cluster plugin, their styles and the map data are
+ * loaded when the visitor presses "Afficher la carte interactive" (a button revealed here) or
+ * straight away on a wide screen. Their URLs come from the container's data attributes (static
+ * files of the same origin: the CSP allows them, no inline code). The place map is drawn at once
+ * (its page loads Leaflet itself).
  * Nothing here writes a style attribute or a <style> element (the CSP forbids both); Leaflet
  * sets element styles through the DOM, which the CSP allows.
  */
@@ -120,14 +126,83 @@
     return map;
   }
 
+  var WIDE = "(min-width: 62rem)";
+  var leafletLoading = null;
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadStyle(url) {
+    if (!url || document.querySelector('link[href="' + url + '"]')) return;
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = url;
+    document.head.appendChild(link);
+  }
+
+  function loadLeaflet(el) {
+    // Loaded once per page, whatever the number of containers or htmx swaps.
+    if (window.L && window.L.markerClusterGroup) return Promise.resolve();
+    if (!leafletLoading) {
+      loadStyle(el.dataset.leafletCss);
+      loadStyle(el.dataset.clusterCss);
+      leafletLoading = (window.L ? Promise.resolve() : loadScript(el.dataset.leafletJs)).then(
+        function () {
+          return el.dataset.clusterJs ? loadScript(el.dataset.clusterJs) : null;
+        }
+      );
+    }
+    return leafletLoading;
+  }
+
+  function draw(el) {
+    if (el._directoryMap) {
+      el._directoryMap.remove();
+    }
+    el._directoryMap = el.dataset.lat ? placeMap(el) : resultsMap(el);
+  }
+
+  function showInteractive(el) {
+    var box = el.closest(".directory-maps") || el.parentNode;
+    var button = box.querySelector("[data-directory-map-load]");
+    if (button) button.disabled = true;
+    return loadLeaflet(el).then(function () {
+      var svg = box.querySelector(".directory-svgmap");
+      if (svg) svg.hidden = true;
+      if (button) button.parentNode.hidden = true;
+      draw(el);
+    }).catch(function () {
+      el.dataset.error = "1";
+      if (button) button.disabled = false;
+    });
+  }
+
   function init(root) {
-    if (!window.L) return;
     var containers = (root || document).querySelectorAll("[data-directory-map]");
     Array.prototype.forEach.call(containers, function (el) {
-      if (el._directoryMap) {
-        el._directoryMap.remove();
+      if (el.dataset.lat) {
+        if (window.L) draw(el);
+        return;
       }
-      el._directoryMap = el.dataset.lat ? placeMap(el) : resultsMap(el);
+      var box = el.closest(".directory-maps") || el.parentNode;
+      var button = box.querySelector("[data-directory-map-load]");
+      // Once asked for (or on a wide screen), the interactive map follows the filters.
+      if (document.body.dataset.interactiveMap === "1" || window.matchMedia(WIDE).matches) {
+        showInteractive(el);
+      } else if (button) {
+        button.parentNode.hidden = false;
+        button.addEventListener("click", function () {
+          document.body.dataset.interactiveMap = "1";
+          showInteractive(el);
+        });
+      }
     });
   }
 

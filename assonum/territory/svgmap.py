@@ -1,0 +1,150 @@
+"""A light map drawn on the server: the region's outline, its departments and points as dots.
+
+What a phone gets before (or instead of) the interactive map: one inline ``<svg>`` of a few
+kilobytes and a handful of DOM nodes whatever the number of points (every dot is a zero-length
+segment of ONE path, drawn round by its line cap; dots falling on the same spot are drawn once).
+The outlines come from ``Region.outline`` / ``Department.outline`` (GeoJSON geometries, WGS84),
+projected with an equirectangular projection corrected at the region's mean latitude.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 400  # viewBox width; the height follows the region's shape
+GRID = 2  # dots closer than this (in viewBox units) are one dot
+CACHE_SECONDS = 6 * 3600
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Longitude/latitude box of the region and its projection onto the viewBox."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @property
+    def kx(self) -> float:
+        return math.cos(math.radians((self.south + self.north) / 2))
+
+    @property
+    def scale(self) -> float:
+        return WIDTH / ((self.east - self.west) * self.kx)
+
+    @property
+    def height(self) -> int:
+        return math.ceil((self.north - self.south) * self.scale)
+
+    def project(self, lon: float, lat: float) -> tuple[float, float]:
+        return (lon - self.west) * self.kx * self.scale, (self.north - lat) * self.scale
+
+
+def _rings(geometry: dict | None) -> list[list[list[float]]]:
+    if not geometry:
+        return []
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    if kind == "Polygon":
+        return list(coordinates)
+    if kind == "MultiPolygon":
+        return [ring for polygon in coordinates for ring in polygon]
+    return []
+
+
+def _frame(rings) -> Frame | None:
+    points = [point for ring in rings for point in ring]
+    if not points:
+        return None
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    margin = 0.02 * (max(lons) - min(lons))
+    return Frame(min(lons) - margin, min(lats) - margin, max(lons) + margin, max(lats) + margin)
+
+
+def _path(rings, frame: Frame) -> str:
+    """SVG path data, rounded to whole units, dropping points that round to the previous one."""
+    parts = []
+    for ring in rings:
+        last = None
+        commands = []
+        for lon, lat, *_rest in ring:
+            x, y = frame.project(lon, lat)
+            point = (round(x), round(y))
+            if point == last:
+                continue
+            commands.append(f"{point[0]} {point[1]}")
+            last = point
+        if len(commands) >= 3:
+            parts.append("M" + "L".join(commands) + "Z")
+    return "".join(parts)
+
+
+def _background() -> dict | None:
+    """Frame and outline paths of the configured region (cached: they change with the data)."""
+    from .models import Department, Region
+
+    region = Region.objects.filter(code=settings.REGION_CODE).only(
+        "outline", "data_checksum").first()
+    if region is None or not region.outline:
+        return None
+    key = f"territory:svgmap:{region.code}:{region.data_checksum}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    rings = _rings(region.outline)
+    frame = _frame(rings)
+    if frame is None:
+        return None
+    departments = "".join(
+        _path(_rings(outline), frame)
+        for outline in Department.objects.filter(region_code=region.code)
+        .exclude(outline=None).values_list("outline", flat=True)
+    )
+    found = {"frame": frame, "region": _path(rings, frame), "departments": departments}
+    cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def dots_path(points: Iterable[tuple[float, float]], frame: Frame) -> tuple[str, int]:
+    """(path data, number of distinct dots) for ``(latitude, longitude)`` pairs."""
+    seen = set()
+    commands = []
+    for lat, lon in points:
+        if lat is None or lon is None:
+            continue
+        x, y = frame.project(lon, lat)
+        if not (0 <= x <= WIDTH and 0 <= y <= frame.height):
+            continue  # outside the region's box (an itinerant actor's base elsewhere)
+        cell = (round(x / GRID) * GRID, round(y / GRID) * GRID)
+        if cell in seen:
+            continue
+        seen.add(cell)
+        commands.append(f"M{cell[0]} {cell[1]}h0")
+    return "".join(commands), len(seen)
+
+
+def region_map(points: Iterable[tuple[float, float]], *, label: str) -> SafeString:
+    """The inline ``<svg>`` (empty string when the region's outline is not loaded)."""
+    background = _background()
+    if background is None:
+        return mark_safe("")
+    frame: Frame = background["frame"]
+    dots, _count = dots_path(points, frame)
+    return format_html(
+        '<svg class="svg-map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        'aria-label="{label}" focusable="false">'
+        '<path class="svg-map__region" d="{region}"/>'
+        '<path class="svg-map__departments" d="{departments}"/>'
+        '<path class="svg-map__dots" d="{dots}"/>'
+        "</svg>",
+        w=WIDTH, h=frame.height, label=label, region=background["region"],
+        departments=background["departments"], dots=dots,
+    )

@@ -1,0 +1,46 @@
+"""The server-drawn region map: outline, departments and places as dots in one path."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from assonum.territory.models import Department, Region
+from assonum.territory.svgmap import region_map
+
+pytestmark = pytest.mark.django_db
+
+SQUARE = {"type": "Polygon", "coordinates": [[[0, 47], [2, 47], [2, 48], [0, 48], [0, 47]]]}
+HALF = {"type": "Polygon", "coordinates": [[[0, 47], [1, 47], [1, 48], [0, 48], [0, 47]]]}
+
+
+@pytest.fixture
+def region():
+    cache.clear()
+    Region.objects.create(code="24", name="Centre-Val de Loire", outline=SQUARE,
+                          data_checksum="x")
+    Department.objects.create(code="18", name="Cher", region_code="24", outline=HALF)
+    yield
+    cache.clear()
+
+
+@override_settings(REGION_CODE="24")
+def test_places_are_dots_of_one_path(region):
+    points = [(47.5, 1.0), (47.5, 1.0001), (47.2, 0.5), (None, None), (40.0, 10.0)]
+    svg = str(region_map(points, label="Carte"))
+    assert svg.startswith('<svg class="svg-map" viewBox="0 0 400 ')
+    assert 'role="img" aria-label="Carte"' in svg
+    assert svg.count("<path") == 3  # region, departments, dots: whatever the number of places
+    dots = re.search(r'class="svg-map__dots" d="([^"]*)"', svg).group(1)
+    # Two distinct spots (the near-duplicate merges, the missing and the far away are dropped).
+    assert dots.count("h0") == 2
+    departments = re.search(r'class="svg-map__departments" d="([^"]*)"', svg).group(1)
+    assert departments.startswith("M") and departments.endswith("Z")
+
+
+@override_settings(REGION_CODE="24")
+def test_no_map_without_an_outline(db):
+    cache.clear()
+    Region.objects.create(code="24", name="Centre-Val de Loire", outline=None)
+    assert str(region_map([(47.5, 1.0)], label="Carte")) == ""
