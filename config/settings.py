@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "assonum.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above GZip: a stored page is already compressed (the key says whether the client takes gzip).
+    "assonum.core.page_cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,8 +192,13 @@ else:
     # (logins, sign-ups, password resets) count there. The table is created by accounts.0002.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "assonum_cache"}}
-# Anonymous page cache (seconds); 0 disables it.
+# Anonymous page cache (seconds); 0 disables it. See assonum/core/page_cache.py and
+# docs/adr/0002-page-cache.md. The site-wide parts (navigation, footer, settings, Site) are cached
+# in any case, purged by the same generation key.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Paths never served from nor stored in the page cache.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/espace/", "/compte/", "/comptes/", "/fichiers/",
+                                "/api/", "/healthz", "/documents/")
 
 # --- Background tasks ------------------------------------------------------------------------
 TASKS = {

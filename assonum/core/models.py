@@ -84,6 +84,21 @@ class SiteIdentity(BaseGenericSetting):
     class Meta:
         verbose_name = _("identité du site")
 
+    @classmethod
+    def load(cls, request_or_site=None):
+        """The one row, kept on the request and in the site-wide cache (purged on save)."""
+        from django.http import HttpRequest
+
+        if not isinstance(request_or_site, HttpRequest):
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request_or_site, attr_name):
+            from .page_cache import site_wide
+
+            setattr(request_or_site, attr_name,
+                    site_wide("site-identity", cls._get_or_create, request_or_site))
+        return getattr(request_or_site, attr_name)
+
 
 class PeriodicRun(models.Model):
     """When each periodic task was last enqueued (see assonum.core.periodic)."""
