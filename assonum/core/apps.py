@@ -30,6 +30,7 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(on_post_migrate, dispatch_uid="assonum.core.staff_roles")
 
-        from .page_cache import connect_signals
+        from .page_cache import connect_signals, install_view_restriction_shortcut
 
         connect_signals()
+        install_view_restriction_shortcut()

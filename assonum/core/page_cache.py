@@ -32,6 +32,7 @@ under the same generation.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import logging
 import uuid
@@ -58,11 +59,18 @@ DEFAULT_EXCLUDED_PREFIXES = ("/admin/", "/espace/", "/compte/", "/comptes/", "/f
 
 # --- The generation -----------------------------------------------------------------------------
 
+# The generation read at the start of the current request (set by PageCacheMiddleware), so
+# that code without the request (template tags, querysets) reads it once per request too.
+_request_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "assonum_generation", default=None)
+
 
 def generation(request=None) -> str:
-    """The current generation token (read once per request when ``request`` is given)."""
+    """The current generation token (read once per request)."""
     if request is not None and hasattr(request, "_assonum_generation"):
         return request._assonum_generation
+    if request is None and (current := _request_generation.get()) is not None:
+        return current
     try:
         value = cache.get(GENERATION_KEY)
         if value is None:
@@ -97,9 +105,22 @@ def bump(**kwargs) -> None:
 # --- Site-wide parts ----------------------------------------------------------------------------
 
 
+# This process's copy of the site-wide parts of the current generation: a value never changes
+# within a generation, so after the first request no cache round trip is needed either.
+_local: dict[str, Any] = {"generation": None, "values": {}}
+
+
 def site_wide(name: str, build: Callable[[], Any], request=None) -> Any:
-    """``build()``, kept in the shared cache under the current generation (per deployment)."""
-    key = f"assonum:site:{generation(request)}:{name}"
+    """``build()``, kept under the current generation, in this process and in the shared cache.
+
+    The value is shared by the requests of the process: treat it as read-only.
+    """
+    token = generation(request)
+    if _local["generation"] != token:
+        _local["generation"], _local["values"] = token, {}
+    if name in _local["values"]:
+        return _local["values"][name]
+    key = f"assonum:site:{token}:{name}"
     try:
         value = cache.get(key)
     except Exception:  # noqa: BLE001
@@ -110,7 +131,47 @@ def site_wide(name: str, build: Callable[[], Any], request=None) -> Any:
             cache.set(key, value, SITE_WIDE_SECONDS)
         except Exception:  # noqa: BLE001
             logger.warning("cache unavailable: could not keep %s", name, exc_info=True)
+    if token != "none":
+        _local["values"][name] = value
     return value
+
+
+def site_has_view_restrictions() -> bool:
+    """Does any page of the site have a view restriction (password, signed-in, groups)?"""
+    from wagtail.models import PageViewRestriction
+
+    return site_wide("has-view-restrictions", PageViewRestriction.objects.exists)
+
+
+def install_view_restriction_shortcut() -> None:
+    """Skip Wagtail's view-restriction queries while no page of the site has one.
+
+    Serving a page reads its restrictions (two queries) and every ``PageQuerySet.public()``
+    loads them all (one query each). Without any restriction (the usual case; purged when
+    one is added: core declares ``wagtailcore.PageViewRestriction``) the answer is known.
+    """
+    from django.db.models import Q
+    from wagtail.models import Page, PageViewRestriction
+    from wagtail.query import PageQuerySet
+
+    if getattr(Page, "_assonum_shortcut", False):
+        return
+    original_restrictions = Page.get_view_restrictions
+    original_private_q = PageQuerySet.private_q
+
+    def get_view_restrictions(self):
+        if not site_has_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return original_restrictions(self)
+
+    def private_q(self):
+        if not site_has_view_restrictions():
+            return Q(pk__in=[])
+        return original_private_q(self)
+
+    Page.get_view_restrictions = get_view_restrictions
+    PageQuerySet.private_q = private_q
+    Page._assonum_shortcut = True
 
 
 def prime_site(request) -> None:
@@ -283,6 +344,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_generation.set(None)
+        _request_generation.set(generation(request))
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _respond(self, request):
         prime_site(request)
         seconds = page_cache_seconds()
         if seconds <= 0:

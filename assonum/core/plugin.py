@@ -11,7 +11,8 @@ PLUGIN = Plugin(
     # The footer's identity, the sites and the images and documents that pages show (pages
     # themselves purge through Wagtail's signals, see core/page_cache.py).
     cache_models=["core.SiteIdentity", "wagtailcore.Site", "wagtailimages.Image",
-                  "wagtaildocs.Document", "wagtailcore.Collection"],
+                  "wagtaildocs.Document", "wagtailcore.Collection",
+                  "wagtailcore.PageViewRestriction", "wagtailcore.CollectionViewRestriction"],
     extension_points={
         "toolbox.tool_page": "tool_page(request, tool_page) -> dict | None: a block on a tool page",
         "directory.place_page": "place_page(request, place) -> dict | None: a block on a place",

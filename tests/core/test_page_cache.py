@@ -252,3 +252,16 @@ def tools_index_for_cache(demo_site):
     index = tool_index(demo_site)
     make_tool(index, title="Framadate")
     return index
+
+
+def test_a_restricted_page_stays_restricted_with_the_restriction_shortcut(client):
+    from wagtail.models import PageViewRestriction
+
+    page = ContentPage.objects.get(slug="mentions-legales")
+    assert client.get(PATH).status_code == 200
+    assert page_cache.site_has_view_restrictions() is False
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert page_cache.site_has_view_restrictions() is True  # the generation moved on
+    response = client.get(PATH)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert page not in ContentPage.objects.live().public()
