@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "assonum.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above GZip: a stored page is already compressed (the key says whether the client takes gzip).
+    "assonum.core.page_cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -197,8 +199,13 @@ else:
     # (logins, sign-ups, password resets) count there. The table is created by accounts.0002.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "assonum_cache"}}
-# Anonymous page cache (seconds); 0 disables it.
+# Anonymous page cache (seconds); 0 disables it. See assonum/core/page_cache.py and
+# docs/adr/0002-page-cache.md. The site-wide parts (navigation, footer, settings, Site) are cached
+# in any case, purged by the same generation key.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Paths never served from nor stored in the page cache.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/espace/", "/compte/", "/comptes/", "/fichiers/",
+                                "/api/", "/healthz", "/documents/")
 
 # --- Background tasks ------------------------------------------------------------------------
 TASKS = {
@@ -388,8 +395,9 @@ SILENCED_SYSTEM_CHECKS: list[str] = [
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
 
-# Content-Security-Policy (assonum.core.middleware). Scripts run only with the per-request nonce.
-# The map tile server is a setting; its host is added to img-src.
+# Content-Security-Policy (assonum.core.middleware). Scripts run only from the site's own files
+# (`script-src 'self'`, no inline script, no nonce: a public page is the same for every visitor, so
+# it can be cached). The map tile server is a setting; its host is added to img-src.
 MAP_TILE_URL = os.environ.get(
     "MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
@@ -452,7 +460,7 @@ ADMINS = [("Admin", a) for a in env_list("ADMINS")]
 # --- Content-Security-Policy (django-csp; admin policy chosen in assonum.core.middleware) -----
 from urllib.parse import urlsplit  # noqa: E402
 
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
+from csp.constants import NONE, SELF  # noqa: E402
 
 _tile_host = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}", "a")))
 if "{s}" in MAP_TILE_URL:
@@ -465,7 +473,7 @@ VIDEO_FRAME_HOSTS = env_list(
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", _tile_host],
         "font-src": [SELF],

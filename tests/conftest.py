@@ -35,6 +35,15 @@ def pytest_configure(config):
     socket.socket.connect_ex = _guarded(_real_connect_ex)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database rolls back, the cache would not
+    (the site-wide parts and the pages it keeps would name rows of an earlier test)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The site shell of the demo: home page and footer pages (fast: no territory load)."""

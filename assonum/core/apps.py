@@ -29,3 +29,8 @@ class CoreConfig(AppConfig):
         from .staff_roles import on_post_migrate
 
         post_migrate.connect(on_post_migrate, dispatch_uid="assonum.core.staff_roles")
+
+        from .page_cache import connect_signals, install_view_restriction_shortcut
+
+        connect_signals()
+        install_view_restriction_shortcut()

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from .page_cache import prime_site
 from .plugins import plugins
 
 
@@ -18,6 +19,7 @@ def _nav_items():
 
 
 def site(request):
+    prime_site(request)  # Wagtail's Site of the request, from the site-wide cache
     return {
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
         "SITE_URL": settings.SITE_URL,

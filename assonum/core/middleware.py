@@ -27,9 +27,9 @@ def frame_ancestors(request) -> list[str] | None:
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp with a separate, looser policy for Wagtail's admin only.
 
-    Public pages get the strict nonce-based policy of ``CONTENT_SECURITY_POLICY``; the admin
-    (which ships inline scripts) gets ``CONTENT_SECURITY_POLICY_ADMIN`` without a nonce, since a
-    nonce would disable 'unsafe-inline'.
+    Public pages get the strict policy of ``CONTENT_SECURITY_POLICY`` (``script-src 'self'``,
+    no inline script, no nonce, so that a page is the same for every visitor and can be
+    cached); the admin (which ships inline scripts) gets ``CONTENT_SECURITY_POLICY_ADMIN``.
     """
 
     def get_policy_parts(self, request, response, report_only=False):

@@ -10,6 +10,20 @@ from wagtail.search import index
 from .blocks import BaseContentBlock
 
 
+def _custom_routes() -> bool:
+    """Does any page class other than the home page override ``Page.route``?"""
+    global _CUSTOM_ROUTES
+    if _CUSTOM_ROUTES is None:
+        from wagtail.models import get_page_models
+
+        _CUSTOM_ROUTES = any(model.route is not Page.route for model in get_page_models()
+                             if model is not HomePage)
+    return _CUSTOM_ROUTES
+
+
+_CUSTOM_ROUTES: bool | None = None
+
+
 class HomePage(Page):
     """The site's root page: what AssoNum is, and the ways in."""
 
@@ -23,6 +37,25 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("page d'accueil")
+
+    def route(self, request, path_components):
+        """Find the page of a path in one lookup by ``url_path``.
+
+        Wagtail's default walks the tree one level at a time (two queries a level). The
+        shortcut is taken only while no page class overrides ``route`` (a page answering
+        paths below itself); a path it does not find goes the default way (404s, aliases).
+        """
+        if path_components and not _custom_routes():
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            parent_path = f"{self.url_path}{''.join(c + '/' for c in path_components[:-1])}"
+            found = {page.url_path: page
+                     for page in Page.objects.filter(url_path__in={url_path, parent_path})}
+            if url_path in found:
+                page = found[url_path].specific
+                # What treebeard's get_parent() keeps: breadcrumbs then cost no query.
+                page._cached_parent_obj = found.get(parent_path, self)
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .home import home_sections
@@ -83,6 +116,21 @@ class SiteIdentity(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("identité du site")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """The one row, kept on the request and in the site-wide cache (purged on save)."""
+        from django.http import HttpRequest
+
+        if not isinstance(request_or_site, HttpRequest):
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request_or_site, attr_name):
+            from .page_cache import site_wide
+
+            setattr(request_or_site, attr_name,
+                    site_wide("site-identity", cls._get_or_create, request_or_site))
+        return getattr(request_or_site, attr_name)
 
 
 class PeriodicRun(models.Model):

@@ -160,6 +160,9 @@ class Plugin:
     settings_defaults: Mapping[str, Any] = field(default_factory=dict)
     statistics: Callable | None = None  # () -> list[Statistic]
     private_files: Sequence[PrivateFiles] = ()
+    # Models ("app_label.ModelName") whose records public pages show: saving or deleting one
+    # (or moving it through workflow.transition) purges the page cache (core/page_cache.py).
+    cache_models: Sequence[str] = ()
     # Dotted path of a test-side function returning the app's private URLs (see tests/core).
     private_urls: str = ""
     extension_points: Mapping[str, str] = field(default_factory=dict)  # name -> what it gets
@@ -317,6 +320,13 @@ def problems_of(plugin: Plugin, declared_points: set[str]) -> list[str]:
             model._meta.get_field(private.field)
         except (LookupError, ValueError, Exception) as error:  # noqa: BLE001
             problems.append(f"private_files {private.name!r}: {error}")
+    for label in plugin.cache_models:
+        try:
+            from django.apps import apps
+
+            apps.get_model(label)
+        except (LookupError, ValueError) as error:
+            problems.append(f"cache_models {label!r}: {error}")
     if plugin.urls and find_spec(plugin.urls) is None:
         problems.append(f"urls module {plugin.urls!r} not found")
     for point, function in plugin.extensions.items():

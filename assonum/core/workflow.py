@@ -144,6 +144,10 @@ def transition(obj, target, *, by=None, note: str = "", changes: Mapping[str, An
             by=by if (by is not None and getattr(by, "is_authenticated", False)) else None,
             note=note[:1000],
         )
+    # The conditional UPDATE sends no post_save: purge the page cache if public pages show it.
+    from .page_cache import model_changed
+
+    model_changed(model)
     return locked
 
 

@@ -33,4 +33,7 @@ PLUGIN = Plugin(
             "{'template': ..., **context} for a block of recommendations, or None."
         ),
     },
+    # The published questionnaire of the landing page. Saving one purges the page cache.
+    cache_models=["diagnostic.Theme", "diagnostic.Question", "diagnostic.Choice",
+                  "diagnostic.Measure", "diagnostic.QuestionnaireVersion"],
 )

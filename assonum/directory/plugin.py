@@ -60,4 +60,6 @@ PLUGIN = Plugin(
         Scenario("directory GeoJSON (5,000 places)", "/api/v1/lieux.geojson"),
     ]),
     private_urls="tests.directory.private_urls.build",
+    # The places of the list, the map and the place pages. Saving one purges the page cache.
+    cache_models=["directory.Place"],
 )

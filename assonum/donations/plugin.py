@@ -44,4 +44,8 @@ PLUGIN = Plugin(
     statistics=statistics.figures,
     private_files=[PrivateFiles(name="photo", model="donations.Photo", field="image",
                                 may_download=perms.may_see_photo)],
+    # The offers and needs on the public lists, and the quantities left.
+    # Saving or deleting one purges the page cache.
+    cache_models=["donations.Offer", "donations.Lot", "donations.Photo", "donations.Need",
+                  "donations.Reservation"],
 )

@@ -54,4 +54,6 @@ PLUGIN = Plugin(
         "directory.place_page": hooks.upcoming_at_place,
         "diagnostic.recommendations": hooks.upcoming_for_diagnostic,
     },
+    # The agenda, the event pages and their seats left. Saving one purges the page cache.
+    cache_models=["events.Tour", "events.Series", "events.Event", "events.Registration"],
 )

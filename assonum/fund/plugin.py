@@ -25,4 +25,6 @@ PLUGIN = Plugin(
     private_files=[PrivateFiles(name="piece", model="fund.Document", field="file",
                                 may_download=perms.may_read_document)],
     extensions={"diagnostic.recommendations": hooks.open_calls_for_diagnostic},
+    # The calls, their criteria and the supports shown. Saving one purges the page cache.
+    cache_models=["fund.Call", "fund.Criterion", "fund.Support"],
 )

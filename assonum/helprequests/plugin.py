@@ -36,4 +36,6 @@ PLUGIN = Plugin(
     statistics=statistics.statistics,
     extensions={"directory.place_page": hooks.place_thanks,
                 "diagnostic.recommendations": hooks.ask_from_diagnostic},
+    # What the landing page shows. Saving one purges the page cache.
+    cache_models=["helprequests.HelpRequest", "helprequests.ThankYou"],
 )

@@ -23,4 +23,6 @@ PLUGIN = Plugin(
     periodic=_periodic,
     personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase),
     demo=demo.load,
+    # The topics of the subscription form and the archive. Saving one purges the page cache.
+    cache_models=["newsletter.Topic"],
 )

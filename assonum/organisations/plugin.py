@@ -25,4 +25,6 @@ PLUGIN = Plugin(
     personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase,
                                deletion_blockers=personal_data.deletion_blockers),
     private_urls="tests.organisations.private_urls.build",
+    # Names shown on stories, places and events. Saving one purges the page cache.
+    cache_models=["organisations.Organisation"],
 )

@@ -38,4 +38,6 @@ PLUGIN = Plugin(
         Scenario("story page", "/temoignages/inter-truck-numerique/"),
     ]),
     private_urls="tests.stories.private_urls.build",
+    # The themes that filter the stories (stories are pages). Saving one purges the page cache.
+    cache_models=["stories.StoryTheme"],
 )

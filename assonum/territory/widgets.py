@@ -5,7 +5,7 @@ from django.urls import reverse
 class CommuneInput(forms.TextInput):
     """A plain text input, enhanced into an accessible autocomplete by commune-autocomplete.js.
 
-    The script is NOT declared as widget Media (the site's CSP needs a nonce): put
+    The script is NOT declared as widget Media (pages choose where their scripts go): put
     ``{% load territory_tags %}{% commune_autocomplete_script %}`` in the page's ``extra_js`` block.
     """
 

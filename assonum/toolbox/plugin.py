@@ -31,4 +31,7 @@ PLUGIN = Plugin(
         Scenario("search 'sondage'", "/recherche/?q=sondage"),
         Scenario("search 'association numerique'", "/recherche/?q=association+numerique"),
     ]),
+    # The needs shown as filters and on tools (tools and guides are pages).
+    # Saving or deleting one purges the page cache.
+    cache_models=["toolbox.Need"],
 )

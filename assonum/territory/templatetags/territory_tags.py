@@ -5,16 +5,15 @@ from django.utils.html import format_html
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def commune_autocomplete_script(context):
-    """The autocomplete script of CommuneField, with the CSP nonce (put it in ``extra_js``)."""
-    request = context.get("request")
-    nonce = getattr(request, "csp_nonce", "") if request is not None else ""
-    return format_html(
-        '<script src="{}" nonce="{}" defer></script>',
-        static("territory/commune-autocomplete.js"),
-        nonce,
-    )
+@register.simple_tag
+def commune_autocomplete_script():
+    """The autocomplete script of CommuneField (put it in ``extra_js``).
+
+    No nonce: the policy allows scripts from the site itself (``script-src 'self'``), so
+    that a public page is the same for every visitor and can be cached.
+    """
+    return format_html('<script src="{}" defer></script>',
+                       static("territory/commune-autocomplete.js"))
 
 
 @register.simple_tag
