@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from .imports import import_places
+from .importing import import_places
 from .models import ImportRun
 
 

@@ -506,7 +506,7 @@ class ImportRun(models.Model):
     def warnings(self) -> list[dict]:
         """Grouped: field, reason, count, lines (the first ones), examples.
 
-        See imports.group_entries.
+        See importing.group_entries.
         """
         return self.report.get("warnings", [])
 
@@ -585,7 +585,7 @@ class DuplicateCandidate(models.Model):
 
     def keep_both(self, by) -> Place:
         """Create the incoming place beside the existing one."""
-        from .imports import place_from_data
+        from .importing import place_from_data
 
         with transaction.atomic():
             candidate = self._close(self.Status.KEPT_BOTH, by)
@@ -598,7 +598,7 @@ class DuplicateCandidate(models.Model):
 
     def merge(self, by) -> Place:
         """Fill the existing place's empty fields with the incoming values (never overwrite)."""
-        from .imports import merge_into
+        from .importing import merge_into
 
         with transaction.atomic():
             candidate = self._close(self.Status.MERGED, by)

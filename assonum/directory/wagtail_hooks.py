@@ -25,7 +25,7 @@ from assonum.core.perms import acts_as_staff
 
 from . import vocabularies as voc
 from .import_tasks import start_import
-from .imports import MAX_FILE_SIZE
+from .importing import MAX_FILE_SIZE
 from .models import DuplicateCandidate, ImportRun, Place
 
 
