@@ -13,7 +13,7 @@ Single values::
     clean_email(" Contact@Exemple.fr ")  -> "contact@exemple.fr"
     clean_phone("02 48 00 00 00")      -> "+33248000000"         (E.164, region FR)
     clean_siret("123 456 789 00012")   -> "12345678900012"       (14 digits, Luhn)
-    clean_pivot("W451012345")          -> "W451012345"           (SIRET, RNA or RIDET)
+    clean_pivot("W451012345")          -> "W451012345"           (the standard's pattern)
     clean_postcode("1000")             -> "01000"                (5 digits)
     clean_insee("2a004")               -> "2A004"
     clean_opening_hours("Mo-Fr  09:00-12:00") -> "Mo-Fr 09:00-12:00"  (OpenStreetMap syntax)
@@ -138,15 +138,15 @@ def clean_siret(value: str | None) -> str:
 
 
 def clean_pivot(value: str | None) -> str:
-    """The standard's ``pivot``: a SIRET (checked with Luhn), an RNA number (W...) or a RIDET.
+    """The standard's ``pivot``: an RNA number (W..., checked) or 9 to 14 letters or digits
+    (SIRET, RIDET), as the standard's pattern says; files hold it so. A person typing a SIRET
+    gets :func:`clean_siret` (its check digit) from the form.
 
     ``00000000000000``, the national map's "unknown", is read as empty.
     """
     value = re.sub(r"[\s.\-]", "", value or "")
     if not value or not value.strip("0"):
         return ""
-    if value.isascii() and value.isdigit() and len(value) == 14:
-        return validate_siret(value)
     return validate_pivot(value)
 
 

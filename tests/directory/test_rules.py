@@ -68,12 +68,14 @@ def test_clean_siret_accepts_spaces_and_checks_luhn():
         rules.clean_siret("7328293200")
 
 
-def test_clean_pivot_siret_rna_and_unknown():
+def test_clean_pivot_follows_the_standard_pattern_and_checks_rna():
     assert rules.clean_pivot("732 829 320 00074") == "73282932000074"
     assert rules.clean_pivot("W451012345") == "W451012345"
     assert rules.clean_pivot("00000000000000") == ""
-    with pytest.raises(ValidationError):
-        rules.clean_pivot("73282932000075")
+    with pytest.raises(ValidationError, match="département"):
+        rules.clean_pivot("W201012345")
+    with pytest.raises(ValidationError, match="ni un SIRET"):
+        rules.clean_pivot("12345")
 
 
 def test_clean_postcode_and_insee():

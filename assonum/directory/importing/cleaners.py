@@ -5,11 +5,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import phonenumbers
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
 
+from .. import opening_hours, rules
 from .. import vocabularies as voc
+from ..models import DATA_FIELDS, LIST_FIELDS, TEXT_FIELDS  # noqa: F401 - re-exported
 from .columns import FIELD_LABELS
 from .matching import normalise_name
 from .reading import _clean
@@ -24,27 +24,8 @@ MAX_LENGTHS = {"id": 200, "nom": 250, "adresse": 300, "commune_nom": 150}
 CUT_LENGTHS = {"complement_adresse": 300, "structure_parente": 250, "collected_by": 200}
 PRESENTATION_RESUME_MAX = 280
 PIVOT_RE = re.compile(r"^[a-zA-Z0-9]{9,14}$")  # the standard's pattern (exports.py)
-POSTCODE_RE = re.compile(r"^\d{5}$")
-INSEE_RE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
-PHONE_RE = re.compile(r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$")
-_url_validator = URLValidator(schemes=["http", "https"])
+POSTCODE_RE, INSEE_RE, PHONE_RE = rules.POSTCODE_RE, rules.INSEE_RE, rules.PHONE_RE
 
-LIST_FIELDS = [
-    "typologie", "telephones", "courriels", "sites_web", "itinerance", "services",
-    "publics_specifiquement_adresses", "prise_en_charge_specifique", "frais_a_charge",
-    "dispositif_programmes_nationaux", "formations_labels", "modalites_acces",
-    "modalites_accompagnement", "offers",
-]
-TEXT_FIELDS = [
-    "pivot", "nom", "adresse", "complement_adresse", "code_postal", "commune_nom", "code_insee",
-    "horaires", "presentation_resume", "presentation_detail", "structure_parente",
-    "autres_formations_labels", "fiche_acces_libre", "prise_rdv", "collected_by",
-]
-# What a row sets on a place (and what a duplicate candidate holds).
-DATA_FIELDS = [
-    "source", "source_id", *TEXT_FIELDS, "commune_id", "latitude", "longitude", "date_maj",
-    *LIST_FIELDS,
-]
 
 
 def split_values(raw, *, commas: bool = True, field_name: str | None = None) -> list[str]:
@@ -109,28 +90,6 @@ def _parse_float(value):
     return number if math.isfinite(number) else None
 
 
-def _normalise_phone(value: str) -> str | None:
-    try:
-        number = phonenumbers.parse(value, "FR")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return e164 if PHONE_RE.match(e164) else None
-
-
-def _normalise_url(value: str) -> str | None:
-    value = value.strip()
-    if value.lower().startswith("www."):
-        value = "https://" + value
-    try:
-        _url_validator(value)
-    except ValidationError:
-        return None
-    return value if len(value) <= 500 else None
-
-
 def _stable_id(raw_text) -> str:
     """An id for a row without one: the same row gives the same id (re-imports update)."""
     import hashlib
@@ -140,98 +99,117 @@ def _stable_id(raw_text) -> str:
     return "sans-id-" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
-    """Validate and normalise one row into Place field values (``outcome.data``).
+VOCABULARY_COLUMNS = (
+    "typologie", "itinerance", "services", "publics_specifiquement_adresses",
+    "prise_en_charge_specifique", "frais_a_charge", "dispositif_programmes_nationaux",
+    "formations_labels", "modalites_acces", "modalites_accompagnement", "offers",
+)
 
-    Errors (the row is rejected) only for what a place cannot lack; every other bad value is
-    dropped with a warning (see the module docstring).
-    """
-    from assonum.organisations.validators import validate_pivot
 
-    out = RowOutcome(line=line)
-    if raw.get("_invalid"):
-        out.error("_row", f"Ligne invalide : {raw['_invalid']}.")
-        return out
-    if not any((v if isinstance(v, str) else "".join(v)) for k, v in raw.items() if k != "_cells"):
-        out.error("_row", "Ligne vide.")
-        return out
+class Row:
+    """One row's raw values, as read (``raw``), and its text values (``text(name)``)."""
 
-    def text(name) -> str:
-        value = raw.get(name, "")
+    def __init__(self, raw: dict):
+        self.raw = raw
+
+    def get(self, name, default=""):
+        return self.raw.get(name, default)
+
+    def text(self, name) -> str:
+        value = self.raw.get(name, "")
         if isinstance(value, list):
             value = "|".join(value)
         return value.strip()
 
-    data: dict = {"source": source}
-    if raw.get("_cells"):
-        found, expected = raw["_cells"]
-        if found > expected:  # a stray separator shifted every value after it
-            out.error("_row", (
-                f"La ligne a {found} colonnes alors que l'en-tête en a {expected} : "
-                "un séparateur en trop (dans une valeur non entre guillemets ?)."
-            ))
-        else:
-            out.warn("_row", f"La ligne a {found} colonnes alors que l'en-tête en a {expected} : "
-                     "les dernières sont prises pour vides.")
+
+def _rule(rule, value: str):
+    """(cleaned value, None) or (None, the rule's French message)."""
+    try:
+        return rule(value), None
+    except ValidationError as exc:
+        return None, exc.messages[0]
+
+
+# One cleaner per field (or per group of fields checked together): each reads the row, writes
+# ``data`` and reports on ``out``. They run in the order of ROW_CLEANERS (the report's order).
+
+
+def check_cells(row: Row, data: dict, out: RowOutcome) -> None:
+    if not row.get("_cells"):
+        return
+    found, expected = row.get("_cells")
+    if found > expected:  # a stray separator shifted every value after it
+        out.error("_row", (
+            f"La ligne a {found} colonnes alors que l'en-tête en a {expected} : "
+            "un séparateur en trop (dans une valeur non entre guillemets ?)."
+        ))
+    else:
+        out.warn("_row", f"La ligne a {found} colonnes alors que l'en-tête en a {expected} : "
+                 "les dernières sont prises pour vides.")
+
+
+def check_required(row: Row, data: dict, out: RowOutcome) -> None:
     for name in REQUIRED:
-        if not text(name):
+        if not row.text(name):
             out.error(name, "Champ obligatoire manquant.")
     for name, limit in MAX_LENGTHS.items():
-        if len(text(name)) > limit:
-            out.error(name, f"Trop long : {len(text(name))} caractères (au plus {limit}).")
+        if len(row.text(name)) > limit:
+            out.error(name, f"Trop long : {len(row.text(name))} caractères (au plus {limit}).")
 
-    data["source_id"] = text("id")
+
+def clean_texts(row: Row, data: dict, out: RowOutcome) -> None:
+    data["source_id"] = row.text("id")
     for name in TEXT_FIELDS:
-        data[name] = text(name)
+        data[name] = row.text(name)
     if not data["source_id"]:
-        data["source_id"] = _stable_id(text)
+        data["source_id"] = _stable_id(row.text)
         out.warn("id", "Identifiant manquant : un identifiant stable a été calculé (nom, adresse).")
     for name, limit in CUT_LENGTHS.items():
         if len(data[name]) > limit:
             out.warn(name, f"Trop long : coupé à {limit} caractères.")
             data[name] = data[name][:limit].rstrip()
+
+
+def clean_presentation_resume(row: Row, data: dict, out: RowOutcome) -> None:
     resume = data["presentation_resume"]
-    if len(resume) > PRESENTATION_RESUME_MAX:  # v0.1.1 allowed 500 characters
-        if not data["presentation_detail"]:
-            data["presentation_detail"] = resume
-            out.warn("presentation_resume", "Plus de 280 caractères : le texte entier est gardé "
-                     "dans presentation_detail, le résumé est coupé.")
-        else:
-            out.warn("presentation_resume", "Plus de 280 caractères : le résumé est coupé.")
-        cut = resume[: PRESENTATION_RESUME_MAX - 1]
-        data["presentation_resume"] = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    if len(resume) <= PRESENTATION_RESUME_MAX:  # v0.1.1 allowed 500 characters
+        return
+    if not data["presentation_detail"]:
+        data["presentation_detail"] = resume
+        out.warn("presentation_resume", "Plus de 280 caractères : le texte entier est gardé "
+                 "dans presentation_detail, le résumé est coupé.")
+    else:
+        out.warn("presentation_resume", "Plus de 280 caractères : le résumé est coupé.")
+    cut = resume[: PRESENTATION_RESUME_MAX - 1]
+    data["presentation_resume"] = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
 
-    pivot = data["pivot"]
-    if pivot and not pivot.strip("0"):  # 00000000000000: the national map's "unknown"
-        pivot = ""
-    if pivot:
-        try:
-            pivot = validate_pivot(pivot)
-        except ValidationError as exc:
-            out.warn("pivot", f"« {pivot[:40]} » laissé de côté : {exc.messages[0]}",
-                     group="SIRET ou RNA invalide, laissé de côté.")
-            pivot = ""
-    data["pivot"] = pivot
 
-    code_postal = data["code_postal"].replace(" ", "")
-    if re.fullmatch(r"\d{4}", code_postal):
-        code_postal = "0" + code_postal
-    if code_postal and not POSTCODE_RE.match(code_postal):
+def clean_pivot(row: Row, data: dict, out: RowOutcome) -> None:
+    pivot, message = _rule(rules.clean_pivot, data["pivot"])
+    if message:
+        out.warn("pivot", f"« {data['pivot'][:40]} » laissé de côté : {message}",
+                 group="SIRET ou RNA invalide, laissé de côté.")
+    data["pivot"] = pivot or ""
+
+
+def clean_postcode(row: Row, data: dict, out: RowOutcome) -> None:
+    code_postal, message = _rule(rules.clean_postcode, data["code_postal"])
+    if message:
         out.warn("code_postal", f"« {data['code_postal'][:20]} » n'est pas un code postal à 5 "
                  "chiffres : laissé de côté.", group="Code postal invalide, laissé de côté.")
-        code_postal = ""
-    data["code_postal"] = code_postal
+    data["code_postal"] = code_postal or ""
 
-    code_insee = data["code_insee"].replace(" ", "").upper()
-    if re.fullmatch(r"\d{4}", code_insee):
-        code_insee = "0" + code_insee
-    if code_insee and not INSEE_RE.match(code_insee):
+
+def clean_insee(row: Row, data: dict, out: RowOutcome) -> None:
+    code_insee, message = _rule(rules.clean_insee, data["code_insee"])
+    if message:
         out.warn("code_insee", f"« {data['code_insee'][:20]} » n'est pas un code INSEE de "
                  "commune : laissé de côté.", group="Code INSEE invalide, laissé de côté.")
-        code_insee = ""
-    data["code_insee"] = code_insee
+    data["code_insee"] = code_insee or ""
 
-    lat_raw, lon_raw = raw.get("latitude", ""), raw.get("longitude", "")
+
+def clean_position(row: Row, data: dict, out: RowOutcome) -> None:
+    lat_raw, lon_raw = row.get("latitude", ""), row.get("longitude", "")
     lat = _parse_float(lat_raw) if lat_raw not in ("", None) else None
     lon = _parse_float(lon_raw) if lon_raw not in ("", None) else None
     bad_position = None
@@ -248,54 +226,75 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
         out.warn(*bad_position, group="Position invalide, laissée de côté.")
         lat = lon = None
     data["latitude"], data["longitude"] = lat, lon
+
+
+def check_location(row: Row, data: dict, out: RowOutcome) -> None:
     if not (data["commune_nom"] or data["code_insee"] or data["code_postal"]):
         out.error("commune_nom", "Champ obligatoire manquant.")
-    if not data["adresse"] and lat is None:
+    if not data["adresse"] and data["latitude"] is None:
         out.error("adresse", "Ni adresse ni position : le lieu ne peut pas être situé.")
 
-    date_maj = text("date_maj")
+
+def clean_date(row: Row, data: dict, out: RowOutcome) -> None:
+    date_maj = row.text("date_maj")
     parsed_date = _parse_date(date_maj) if date_maj else None
     if date_maj and parsed_date is None:
         out.warn("date_maj", f"« {date_maj[:20]} » n'est pas une date (AAAA-MM-JJ) : la date du "
                  "jour est prise.", group="Date invalide : la date du jour est prise.")
     data["date_maj"] = parsed_date.isoformat() if parsed_date else None
+
+
+def check_expected(row: Row, data: dict, out: RowOutcome) -> None:
     for name in EXPECTED:
-        if not text(name) and name != "id" and not (name == "pivot" and raw.get("pivot")):
+        if not row.text(name) and name != "id" and not (name == "pivot" and row.get("pivot")):
             out.warn(name, "Champ obligatoire du standard manquant ; le lieu est importé.")
 
+
+def clean_phones(row: Row, data: dict, out: RowOutcome) -> None:
     phones = []
-    for value in split_values(raw.get("telephones", ""), commas=True):
+    for value in split_values(row.get("telephones", ""), commas=True):
         for piece in re.split(r"\s+(?:ou|/)\s+|/", value):
             if not piece.strip():
                 continue
-            phone = _normalise_phone(piece)
-            if phone is None:
+            phone, message = _rule(rules.clean_phone, piece)
+            if message:
                 out.warn("telephones", f"« {piece[:30]} » n'est pas un numéro de téléphone "
                          "valide : laissé de côté.", group="Téléphone invalide, laissé de côté.")
             elif phone not in phones:
                 phones.append(phone)
     data["telephones"] = phones
 
+
+def clean_emails(row: Row, data: dict, out: RowOutcome) -> None:
     emails = []
-    for value in split_values(raw.get("courriels", "")):
+    for value in split_values(row.get("courriels", "")):
         for piece in value.split():
-            try:
-                validate_email(piece)
-            except ValidationError:
+            email, message = _rule(rules.clean_email, piece)
+            if message:
                 out.warn("courriels", f"« {piece[:60]} » n'est pas une adresse électronique "
                          "valide : laissée de côté.", group="Courriel invalide, laissé de côté.")
-            else:
-                if piece not in emails:
-                    emails.append(piece)
+            elif email not in emails:
+                emails.append(email)
     data["courriels"] = emails
 
+
+def _url(value: str) -> str | None:
+    """A file's web address: with its scheme, or starting with "www." (then https:// is added)."""
+    value = value.strip()
+    if not value.lower().startswith(("http://", "https://", "www.")):
+        return None
+    url, _message = _rule(rules.clean_url, value)
+    return url
+
+
+def clean_sites(row: Row, data: dict, out: RowOutcome) -> None:
     sites = []
-    raw_sites = raw.get("sites_web", "")
+    raw_sites = row.get("sites_web", "")
     if isinstance(raw_sites, str):
         raw_sites = re.sub(r"\s*,\s*(?=(https?://|www\.))", "|", raw_sites)
     for value in split_values(raw_sites, commas=False):
         for piece in value.split():
-            url = _normalise_url(piece)
+            url = _url(piece)
             if url is None:
                 out.warn("sites_web", f"« {piece[:60]} » n'est pas une adresse web valide : "
                          "laissée de côté.", group="Adresse web invalide, laissée de côté.")
@@ -303,22 +302,26 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
                 sites.append(url)
     data["sites_web"] = sites
 
+
+def clean_single_urls(row: Row, data: dict, out: RowOutcome) -> None:
     for name in ("fiche_acces_libre", "prise_rdv"):
         if data[name]:
-            url = _normalise_url(data[name])
+            url = _url(data[name])
             if url is None:
                 out.warn(name, f"« {data[name][:60]} » n'est pas une adresse web valide : "
                          "laissée de côté.", group="Adresse web invalide, laissée de côté.")
             data[name] = url or ""
 
-    # Vocabulary lists, current or v0.x (vocabularies.V0_VALUES): unknown values are dropped
-    # with a warning, old values without equivalent are reported (see module docstring).
+
+def clean_vocabularies(row: Row, data: dict, out: RowOutcome) -> None:
+    """Vocabulary lists, current or v0.x (vocabularies.V0_VALUES): unknown values are dropped
+    with a warning, old values without equivalent are reported (see the package docstring)."""
     for name in VOCABULARY_COLUMNS:
         data[name] = []
     no_equivalent_labels = []
     for name in (*VOCABULARY_COLUMNS, "_publics_accueillis", "_labels_nationaux"):
         field_name = name if name in VOCABULARY_COLUMNS else None
-        for value in split_values(raw.get(name, ""), field_name=field_name or name):
+        for value in split_values(row.get(name, ""), field_name=field_name or name):
             targets = voc.map_value(name, value)
             if targets is None and name == "_labels_nationaux":  # no label is lost
                 no_equivalent_labels.append(value)
@@ -345,24 +348,54 @@ def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
         kept += [v for v in no_equivalent_labels if v not in kept]
         data["autres_formations_labels"] = ", ".join(kept)
 
-    if data["horaires"]:
-        import opening_hours
 
-        if not opening_hours.validate(data["horaires"]):
-            out.warn(
-                "horaires",
-                "Horaires hors du format OpenStreetMap : ils seront affichés tels quels.",
-            )
+def check_opening_hours(row: Row, data: dict, out: RowOutcome) -> None:
+    if data["horaires"] and not opening_hours.validate(data["horaires"]):
+        out.warn("horaires",
+                 "Horaires hors du format OpenStreetMap : ils seront affichés tels quels.")
 
+
+# The table: (field, cleaner), run in this order. The form and the model apply the same rules
+# (assonum.directory.rules); here a bad optional value is dropped with a warning instead.
+ROW_CLEANERS = [
+    ("_row", check_cells),
+    ("nom", check_required),
+    ("id", clean_texts),
+    ("presentation_resume", clean_presentation_resume),
+    ("pivot", clean_pivot),
+    ("code_postal", clean_postcode),
+    ("code_insee", clean_insee),
+    ("latitude", clean_position),
+    ("commune_nom", check_location),
+    ("date_maj", clean_date),
+    ("_expected", check_expected),
+    ("telephones", clean_phones),
+    ("courriels", clean_emails),
+    ("sites_web", clean_sites),
+    ("prise_rdv", clean_single_urls),
+    ("services", clean_vocabularies),
+    ("horaires", check_opening_hours),
+]
+
+
+def clean_row(line: int, raw: dict, *, source: str) -> RowOutcome:
+    """Validate and normalise one row into Place field values (``outcome.data``).
+
+    Errors (the row is rejected) only for what a place cannot lack; every other bad value is
+    dropped with a warning (see the package docstring).
+    """
+    out = RowOutcome(line=line)
+    if raw.get("_invalid"):
+        out.error("_row", f"Ligne invalide : {raw['_invalid']}.")
+        return out
+    if not any((v if isinstance(v, str) else "".join(v)) for k, v in raw.items() if k != "_cells"):
+        out.error("_row", "Ligne vide.")
+        return out
+    row, data = Row(raw), {"source": source}
+    for _field, cleaner in ROW_CLEANERS:
+        cleaner(row, data, out)
     out.data = data
     return out
-
-
-VOCABULARY_COLUMNS = (
-    "typologie", "itinerance", "services", "publics_specifiquement_adresses",
-    "prise_en_charge_specifique", "frais_a_charge", "dispositif_programmes_nationaux",
-    "formations_labels", "modalites_acces", "modalites_accompagnement", "offers",
-)
 
 
 # ----------------------------------------------------------------------------------------------

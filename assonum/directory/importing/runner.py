@@ -2,7 +2,6 @@
 
 import logging
 import uuid
-from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -10,8 +9,8 @@ from django.utils import timezone
 
 from assonum.core.workflow import transition
 
-from ..models import DuplicateCandidate, ImportRun, Place, unique_slug
-from .cleaners import DATA_FIELDS, LIST_FIELDS, clean_row
+from ..models import DuplicateCandidate, ImportRun, Place
+from .cleaners import clean_row
 from .columns import V0_COLUMNS_WITHOUT_EQUIVALENT, normalise_header
 from .matching import _Communes, _PlaceIndex
 from .reading import MAX_FILE_SIZE, FileError, _read, parse_file
@@ -47,37 +46,13 @@ def group_entries(entries: list[dict]) -> list[dict]:
 
 
 def place_from_data(data: dict, *, place: Place | None = None) -> Place:
-    """A Place (new or given) with the row values set; not saved. Keeps status, slug and owner."""
-    if place is None:
-        place = Place(status=Place.Status.PUBLISHED)
-    for name in DATA_FIELDS:
-        if name not in data:
-            continue
-        value = data[name]
-        if name == "date_maj":
-            value = date.fromisoformat(value) if value else timezone.localdate()
-        setattr(place, name, value)
-    if not place.slug:
-        place.slug = unique_slug(place.nom, place.commune_nom)
-    return place
+    """See :meth:`Place.from_data`."""
+    return Place.from_data(data, place=place)
 
 
 def merge_into(place: Place, data: dict) -> None:
-    """Fill the empty fields of ``place`` with the values in ``data`` (never overwrite)."""
-    for name in DATA_FIELDS:
-        if name in ("source", "source_id") or name not in data:
-            continue
-        value = data[name]
-        if name == "date_maj":
-            continue
-        if value in (None, "", []):
-            continue
-        current = getattr(place, name)
-        if current in (None, "", []):
-            setattr(place, name, value)
-        elif name in LIST_FIELDS:
-            setattr(place, name, current + [v for v in value if v not in current])
-    place.save()
+    """See :meth:`Place.merge_data`."""
+    place.merge_data(data)
 
 
 class _Rollback(Exception):
