@@ -17,10 +17,12 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from assonum.core.perms import acts_as_staff
+from assonum.core.workflow import InvalidTransition, transition
 
 from . import vocabularies as voc
 from .importing import MAX_FILE_SIZE
@@ -48,8 +50,35 @@ class LinesField(forms.CharField):
 LINE_FIELDS = {"telephones", "courriels", "sites_web"}
 
 
+class PlaceEditView(EditView):
+    """The edit form saves the fields; a new status goes through the workflow (logged, by whom).
+
+    The status is written back to the one in the database before the form saves, then
+    ``transition`` moves it (same transaction): a move the table refuses is shown on the field.
+    """
+
+    def save_instance(self):
+        target = self.form.cleaned_data.get("status")
+        current = Place.objects.values_list("status", flat=True).get(pk=self.form.instance.pk)
+        self.form.instance.status = current
+        instance = super().save_instance()
+        if target and target != current:
+            instance = transition(instance, target, by=self.request.user)
+        return instance
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except InvalidTransition as exc:
+            form.add_error("status", str(exc))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
 class PlaceViewSet(ModelViewSet):
     model = Place
+    edit_view_class = PlaceEditView
     icon = "site"
     menu_label = _("Lieux")
     name = "directory_places"
@@ -204,8 +233,6 @@ class DuplicateViewSet(ViewSet):
         method = self.ACTIONS.get(action)
         if method is None:
             raise PermissionDenied
-        from assonum.core.workflow import InvalidTransition
-
         try:
             getattr(candidate, method)(request.user)
         except InvalidTransition as exc:
