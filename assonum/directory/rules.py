@@ -257,7 +257,7 @@ FIELD_LABELS: dict[str, str] = {
     "date_maj": _("Date de mise à jour"),
     "services": _("Services proposés"),
     "publics_specifiquement_adresses": _("Publics accueillis en particulier"),
-    "prise_en_charge_specifique": _("Accompagnement adapté à certains handicaps"),
+    "prise_en_charge_specifique": _("Accueil adapté"),
     "frais_a_charge": _("Frais à la charge du public"),
     "dispositif_programmes_nationaux": _("Dispositifs et programmes nationaux"),
     "formations_labels": _("Formations et labels"),

@@ -1,6 +1,8 @@
 """Columns of an import file: the standard's column names (current and older) -> Place fields."""
 
+import json
 import re
+from pathlib import Path
 
 from .. import vocabularies as voc
 
@@ -57,18 +59,20 @@ HEADER_ALIASES = {
 # v0.1.1 columns that v1.0.2 dropped (the BAN key of the address).
 V0_COLUMNS_WITHOUT_EQUIVALENT = {"cle_ban"}
 
-# Field -> French name used in the report (the standard's column name).
-FIELD_LABELS = {
-    "id": "id", "nom": "nom", "pivot": "pivot", "commune_nom": "commune",
-    "code_postal": "code_postal", "code_insee": "code_insee", "adresse": "adresse",
-    "complement_adresse": "complement_adresse", "latitude": "latitude", "longitude": "longitude",
-    "telephones": "telephone", "courriels": "courriels", "sites_web": "site_web",
-    "collected_by": "source", "date_maj": "date_maj", "fiche_acces_libre": "fiche_acces_libre",
-    "prise_rdv": "prise_rdv", "_publics_accueillis": "publics_accueillis",
-    "_labels_nationaux": "labels_nationaux", "_row": "ligne",
-}
+# The shipped schema of the standard (directory/schema/): its columns, in order.
+SCHEMA_PATH = (
+    Path(__file__).resolve().parent.parent / "schema" / "lieux-mediation-numerique-1.0.2.json"
+)
+SCHEMA_COLUMNS = [column["name"] for column in json.loads(SCHEMA_PATH.read_text())["fields"]]
+# Schema column -> Place field ("commune" -> commune_nom, "telephone" -> telephones...).
+SCHEMA_FIELDS = {column: HEADER_ALIASES[column] for column in SCHEMA_COLUMNS}
 
-# What a place cannot be imported without (besides "an address or a position" and "a commune":
+# Field -> name used in the report: the standard's column name (older ones for the v0 fields).
+FIELD_LABELS = {
+    **{field: column for column, field in SCHEMA_FIELDS.items()},
+    "_publics_accueillis": "publics_accueillis", "_labels_nationaux": "labels_nationaux",
+    "_row": "ligne",
+}
 
 
 def normalise_header(name) -> str:
