@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from assonum.core.spreadsheets import neutralise_row
 
 from . import vocabularies as voc
-from .imports import INSEE_RE, PHONE_RE, PIVOT_RE, POSTCODE_RE
+from .importing import INSEE_RE, PHONE_RE, PIVOT_RE, POSTCODE_RE
 from .models import Place
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "lieux-mediation-numerique-1.0.2.json"

@@ -6,11 +6,17 @@ are a plain mapping; multi-valued fields are JSON lists of the vocabulary's exac
 owning organisation, moderation status) has English names.
 """
 
+from __future__ import annotations
+
+import json
 import uuid
+from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +25,7 @@ from wagtail.search import index
 from assonum.core.validators import NAME_VALIDATORS
 from assonum.core.workflow import log_creation, state_label, transition
 
+from . import rules
 from . import vocabularies as voc
 
 OWN_SOURCE = "assonum"  # source of the listings created on the platform itself
@@ -57,12 +64,107 @@ def _refusal(obj, target) -> str:
         "target": state_label(obj, target)}
 
 
+# The fields an import row (or a duplicate candidate) sets on a place.
+LIST_FIELDS = [
+    "typologie", "telephones", "courriels", "sites_web", "itinerance", "services",
+    "publics_specifiquement_adresses", "prise_en_charge_specifique", "frais_a_charge",
+    "dispositif_programmes_nationaux", "formations_labels", "modalites_acces",
+    "modalites_accompagnement", "offers",
+]
+TEXT_FIELDS = [
+    "pivot", "nom", "adresse", "complement_adresse", "code_postal", "commune_nom", "code_insee",
+    "horaires", "presentation_resume", "presentation_detail", "structure_parente",
+    "autres_formations_labels", "fiche_acces_libre", "prise_rdv", "collected_by",
+]
+DATA_FIELDS = [
+    "source", "source_id", *TEXT_FIELDS, "commune_id", "latitude", "longitude", "date_maj",
+    *LIST_FIELDS,
+]
+
+
+def json_has(field: str, value: str) -> models.Q:
+    """Q: the JSON list ``field`` contains the string ``value``.
+
+    PostgreSQL answers "the list contains X" with ``@>``; SQLite has no JSON containment, so
+    there we look for the JSON-encoded string (quotes included, so "Gratuit" does not match
+    "Gratuit sous condition").
+    """
+    if connection.vendor == "postgresql":
+        return models.Q(**{f"{field}__contains": [value]})
+    return models.Q(**{f"{field}__icontains": json.dumps(value)})
+
+
+def json_has_any(field: str, values) -> models.Q:
+    q = models.Q()
+    for value in values:
+        q |= json_has(field, value)
+    return q
+
+
+# GET parameter of the public list -> model field, for the single-valued filters.
+FILTER_FIELDS = {
+    "service": "services",
+    "typologie": "typologie",
+    "frais": "frais_a_charge",
+    "acces": "modalites_acces",
+}
+
+
+@dataclass
+class Near:
+    commune: object  # territory.Commune
+    radius_km: int
+
+
 class PlaceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Place.Status.PUBLISHED)
 
     def in_department(self, code: str):
         return self.filter(commune__department_id=code)
+
+    def for_list(self):
+        """What a list card shows, with its commune and department."""
+        return self.select_related("commune__department").only(
+            "nom", "slug", "commune_nom", "code_postal", "latitude", "longitude", "offers",
+            "horaires", "is_fictional", "itinerance", "presentation_resume", "status",
+            "commune__name", "commune__department__code", "commune__department__name",
+        )
+
+    def filtered(self, cleaned: dict):
+        """Narrowed by the public filter form's values (offers, vocabularies, department)."""
+        queryset = self
+        offers = cleaned.get("offre") or []
+        if offers:
+            queryset = queryset.filter(json_has_any("offers", offers))
+        for key, field in FILTER_FIELDS.items():
+            value = cleaned.get(key)
+            if value:
+                queryset = queryset.filter(json_has(field, value))
+        department = cleaned.get("departement")
+        if department:
+            queryset = queryset.filter(commune__department_id=department)
+        return queryset
+
+    def near(self, commune, radius_km: int):
+        """Places within ``radius_km`` of the commune's centre, nearest first (in the database)."""
+        from assonum.territory.geo import within_radius
+
+        return within_radius(
+            self.filter(latitude__isnull=False, longitude__isnull=False),
+            latitude=commune.latitude, longitude=commune.longitude, radius_km=radius_km,
+        )
+
+    def search(self, cleaned: dict | None) -> tuple[PlaceQuerySet, Near | None]:
+        """(queryset, near) for the validated filter values (None or {} = every place here):
+        near a commune nearest first, else by name."""
+        cleaned = cleaned or {}
+        queryset = self.filtered(cleaned)
+        commune = cleaned.get("pres_de")
+        if commune is not None and commune.latitude is not None:
+            radius = int(cleaned.get("rayon") or 20)
+            return queryset.near(commune, radius), Near(commune, radius)
+        return queryset.order_by("nom", "pk"), None
 
 
 class Place(index.Indexed, models.Model):
@@ -219,6 +321,17 @@ class Place(index.Indexed, models.Model):
         except NoReverseMatch:
             return f"/annuaire/{self.slug}/"
 
+    def clean(self):
+        """Normalise and check every field that has a rule (:mod:`assonum.directory.rules`)."""
+        errors = {}
+        for name, rule in rules.FIELD_RULES.items():
+            try:
+                setattr(self, name, rule(getattr(self, name)))
+            except ValidationError as exc:
+                errors[name] = exc.error_list
+        if errors:
+            raise ValidationError(errors)
+
     def search_stems(self) -> str:
         from assonum.core.search import search_stems
 
@@ -237,6 +350,38 @@ class Place(index.Indexed, models.Model):
 
     def offer_labels(self) -> list[str]:
         return [str(voc.OFFERS[o]) for o in self.offers if o in voc.OFFERS]
+
+    @classmethod
+    def from_data(cls, data: dict, *, place: Place | None = None) -> Place:
+        """A Place (new or given) with the values of ``data`` (:data:`DATA_FIELDS`) set; not
+        saved. Keeps status, slug and owner; a new place is published."""
+        if place is None:
+            place = cls(status=cls.Status.PUBLISHED)
+        for name in DATA_FIELDS:
+            if name not in data:
+                continue
+            value = data[name]
+            if name == "date_maj":
+                value = date.fromisoformat(value) if value else timezone.localdate()
+            setattr(place, name, value)
+        if not place.slug:
+            place.slug = unique_slug(place.nom, place.commune_nom)
+        return place
+
+    def merge_data(self, data: dict) -> None:
+        """Fill the empty fields with the values in ``data`` (never overwrite); saves."""
+        for name in DATA_FIELDS:
+            if name in ("source", "source_id", "date_maj") or name not in data:
+                continue
+            value = data[name]
+            if value in (None, "", []):
+                continue
+            current = getattr(self, name)
+            if current in (None, "", []):
+                setattr(self, name, value)
+            elif name in LIST_FIELDS:
+                setattr(self, name, current + [v for v in value if v not in current])
+        self.save()
 
 
 def base_slug(nom: str, commune_nom: str = "") -> str:
@@ -506,7 +651,7 @@ class ImportRun(models.Model):
     def warnings(self) -> list[dict]:
         """Grouped: field, reason, count, lines (the first ones), examples.
 
-        See imports.group_entries.
+        See importing.group_entries.
         """
         return self.report.get("warnings", [])
 
@@ -585,11 +730,9 @@ class DuplicateCandidate(models.Model):
 
     def keep_both(self, by) -> Place:
         """Create the incoming place beside the existing one."""
-        from .imports import place_from_data
-
         with transaction.atomic():
             candidate = self._close(self.Status.KEPT_BOTH, by)
-            place = place_from_data(candidate.incoming_data)
+            place = Place.from_data(candidate.incoming_data)
             place.save()
             log_creation(place, by=by)
             DuplicateCandidate.objects.filter(pk=self.pk).update(created_place=place)
@@ -598,12 +741,10 @@ class DuplicateCandidate(models.Model):
 
     def merge(self, by) -> Place:
         """Fill the existing place's empty fields with the incoming values (never overwrite)."""
-        from .imports import merge_into
-
         with transaction.atomic():
             candidate = self._close(self.Status.MERGED, by)
             place = Place.objects.select_for_update().get(pk=candidate.existing_place_id)
-            merge_into(place, candidate.incoming_data)
+            place.merge_data(candidate.incoming_data)
             self.existing_place = place
         return place
 

@@ -2,8 +2,7 @@ from datetime import timedelta
 
 from assonum.core.periodic import PeriodicTask
 
-from .import_tasks import retry_stalled_imports
-from .tasks import remind_stale_listings
+from .tasks import remind_stale_listings, retry_stalled_imports
 
 PERIODIC_TASKS = [
     PeriodicTask(

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assonum.core.plugins import call_each
 from assonum.core.workflow import InvalidTransition, history
 
-from . import perms, services
+from . import perms, rules, services
 from . import vocabularies as voc
 from .forms import ClaimForm, PlaceFilterForm, PlaceForm, RejectForm, format_phone
-from .listing import search_places
 from .models import EDITABLE_FIELDS, Place, PlaceChange, PlaceClaim, ReviewStatus
 from .opening_hours import describe
 
@@ -33,7 +32,7 @@ def _filter(request):
     if form.is_bound:
         form.is_valid()  # invalid fields show their error; the valid ones still filter
         cleaned = form.cleaned_data
-    queryset, near = search_places(cleaned)
+    queryset, near = Place.objects.published().for_list().search(cleaned)
     return form, queryset, near
 
 
@@ -272,8 +271,6 @@ def place_claim(request, slug):
 # Moderation (staff with moderation rights; the back office links here).
 
 
-
-
 @login_required
 @moderation_view
 @require_GET
@@ -296,21 +293,42 @@ def moderation_queue(request):
 
 
 def _diff(change: PlaceChange) -> list[dict]:
+    """The proposed fields with their French label, before and after as people read them."""
     rows = []
     place = change.place
     for field in EDITABLE_FIELDS:
         if field not in change.data:
             continue
-        try:
-            label = Place._meta.get_field(field.removesuffix("_id")).verbose_name
-        except Exception:  # noqa: BLE001 - a data key that is not a model field
-            label = field
-        rows.append({
-            "label": label,
-            "before": getattr(place, field, "") if place else "",
-            "after": change.data[field],
-        })
+        name = field.removesuffix("_id")
+        before = getattr(place, field, "") if place else ""
+        after = change.data[field]
+        if name == "commune":
+            before = place.commune if place and place.commune_id else ""
+            after = _commune_name(after)
+        row = {"label": rules.field_label(name), "before": rules.display_value(name, before),
+               "after": rules.display_value(name, after)}
+        row["changed"] = place is not None and row["before"] != row["after"]
+        rows.append(row)
     return rows
+
+
+def _commune_name(code) -> str:
+    from assonum.territory.models import Commune
+
+    commune = Commune.objects.filter(pk=code).first() if code else None
+    return str(commune) if commune else (code or "")
+
+
+CLAIM_FACTS = ["pivot", "adresse", "code_postal", "commune_nom", "telephones", "courriels",
+               "sites_web", "status", "date_maj"]
+
+
+def _facts(place: Place) -> list[tuple[str, str]]:
+    """What a moderator compares with the organisation asking to manage a place."""
+    return [
+        (rules.field_label(name), rules.display_value(name, getattr(place, name)))
+        for name in CLAIM_FACTS
+    ]
 
 
 @login_required
@@ -371,4 +389,5 @@ def claim_review(request, pk):
             return redirect("directory:moderation")
     return render(request, "directory/moderation/claim.html", {
         "claim": claim, "reject_form": reject_form, "history": history(claim).select_related("by"),
+        "facts": _facts(claim.place),
     })

@@ -245,7 +245,7 @@ def normalise_label(value: str) -> str:
 # its change notes ("descriptif des évolutions", v0.1.1 -> v1.0.x).
 #
 # Fields: courriel -> courriels, conditions_acces -> frais_a_charge, labels_autres ->
-# autres_formations_labels, accessibilite -> fiche_acces_libre (see imports.HEADER_ALIASES);
+# autres_formations_labels, accessibilite -> fiche_acces_libre (importing.columns.HEADER_ALIASES);
 # publics_accueillis is split into publics_specifiquement_adresses + prise_en_charge_specifique,
 # labels_nationaux into dispositif_programmes_nationaux + formations_labels; cle_ban has no
 # equivalent (reported once as an unknown column).
@@ -370,7 +370,7 @@ V0_VALUES: dict[str, dict[str, list[tuple[str, str]]]] = {
     },
 }
 
-# The import's field for each v0 column that has a value table (imports.HEADER_ALIASES).
+# The import's field for each v0 column that has a value table (importing.columns.HEADER_ALIASES).
 V0_FIELD_OF = {
     "services": "services",
     "_publics_accueillis": "publics_accueillis",

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from assonum.directory.exports import COLUMNS, SCHEMA_PATH
-from assonum.directory.imports import import_places
+from assonum.directory.importing import import_places
 from assonum.directory.models import Place
 from tests.territory.factories import make_real_communes
 

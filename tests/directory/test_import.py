@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from assonum.directory.imports import import_places
+from assonum.directory.importing import import_places
 from assonum.directory.models import DuplicateCandidate, ImportRun, Place
 from tests.territory.factories import make_real_communes
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assonum.directory.imports import import_places
+from assonum.directory.importing import import_places
 from assonum.directory.models import ImportRun, Place
 
 COLUMNS = ["id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse", "latitude",

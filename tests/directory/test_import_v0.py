@@ -10,7 +10,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 
 from assonum.directory import vocabularies as voc
-from assonum.directory.imports import import_places
+from assonum.directory.importing import import_places
 from assonum.directory.models import Place
 from assonum.territory import services as territory
 from assonum.territory.models import Commune

@@ -97,7 +97,7 @@ def test_pivot_refuses_bad_numbers(value, message):
 @pytest.mark.django_db
 def test_one_rna_check_for_the_organisation_form_and_the_directory():
     """The organisation form, the place form, the Place model and the import share it."""
-    from assonum.directory import imports
+    from assonum.directory import importing
     from assonum.directory.models import Place
     from assonum.organisations.forms import OrganisationForm
 
@@ -111,11 +111,11 @@ def test_one_rna_check_for_the_organisation_form_and_the_directory():
     field.run_validators("W2A1000123")
     with pytest.raises(ValidationError):
         field.run_validators("W201012345")
-    outcome = imports.clean_row(2, {"id": "1", "pivot": "W9T1002867", "nom": "Lieu",
+    outcome = importing.clean_row(2, {"id": "1", "pivot": "W9T1002867", "nom": "Lieu",
                                     "adresse": "1 rue", "commune_nom": "Tours",
                                     "code_postal": "37000", "date_maj": "2024-05-02"}, source="t")
     assert outcome.data["pivot"] == "W9T1002867" and not outcome.warnings
-    outcome = imports.clean_row(2, {"id": "1", "pivot": "W201012345", "nom": "Lieu",
+    outcome = importing.clean_row(2, {"id": "1", "pivot": "W201012345", "nom": "Lieu",
                                     "adresse": "1 rue", "commune_nom": "Tours",
                                     "code_postal": "37000", "date_maj": "2024-05-02"}, source="t")
     assert outcome.data["pivot"] == "" and not outcome.errors  # dropped, the place is kept

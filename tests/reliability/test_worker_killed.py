@@ -23,8 +23,8 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assonum.directory.import_tasks import retry_stalled_imports, start_import
 from assonum.directory.models import ImportRun, Place
+from assonum.directory.tasks import retry_stalled_imports, start_import
 from tests.territory.factories import make_real_communes
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

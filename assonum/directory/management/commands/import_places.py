@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assonum.directory.imports import import_places
+from assonum.directory.importing import import_places
 from assonum.directory.models import ImportRun
 
 
@@ -54,7 +54,7 @@ def write_summary(out, run: ImportRun) -> None:
         f"{run.duplicates} doublons probables à examiner), {run.rejected} refusées "
         f"(dont {run.out_of_region} hors région)."
     )
-    # Grouped: one line per (field, message) with its count and first lines (imports.group_entries).
+    # Grouped: one line per (field, message), its count and first lines (importing.group_entries).
     if run.error_groups:
         out.write("Lignes refusées :")
         for group in run.error_groups:
