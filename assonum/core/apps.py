@@ -29,3 +29,7 @@ class CoreConfig(AppConfig):
         from .staff_roles import on_post_migrate
 
         post_migrate.connect(on_post_migrate, dispatch_uid="assonum.core.staff_roles")
+
+        from .search import connect_signals
+
+        connect_signals()  # the site search's documents follow the declared models
