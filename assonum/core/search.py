@@ -236,20 +236,23 @@ def postgres_tsquery(parsed: ParsedQuery) -> tuple[str, list]:
     return " && ".join(parts), params
 
 
+# The tsquery is written out twice rather than computed once in a CTE: with constant arguments
+# ``to_tsquery(regconfig, text)`` is immutable, so the planner folds it and estimates its matches
+# from the column's statistics (bitmap scan of the GIN index for a rare word, a sequential scan
+# that stops at the LIMIT for a very common one); from a CTE it would guess blindly.
 _POSTGRES_SEARCH = """
-WITH q AS MATERIALIZED (SELECT {tsquery} AS query)
 SELECT r.type_key, r.object_id, r.total FROM (
     SELECT c.type_key, c.object_id, count(*) OVER (PARTITION BY c.type_key) AS total,
            row_number() OVER (PARTITION BY c.type_key
                               ORDER BY c.rank DESC, c.is_free_software DESC, c.title, c.id) AS n
     FROM (
         SELECT d.type_key, d.object_id, d.is_free_software, d.title, d.id,
-               ts_rank_cd(d.vector, q.query) * d.boost AS rank
-        FROM q CROSS JOIN unnest(%s::varchar[]) AS t(key)
+               ts_rank_cd(d.vector, {tsquery}) * d.boost AS rank
+        FROM unnest(%s::varchar[]) AS t(key)
         CROSS JOIN LATERAL (
             SELECT s.type_key, s.object_id, s.is_free_software, s.title, s.id, s.boost, s.vector
             FROM core_searchdocument s
-            WHERE s.published AND s.type_key = t.key AND s.vector @@ q.query
+            WHERE s.published AND s.type_key = t.key AND s.vector @@ ({tsquery})
             LIMIT %s
         ) d
     ) c
@@ -262,7 +265,7 @@ ORDER BY r.type_key, r.n
 def candidates_sql(parsed: ParsedQuery, keys: list[str], offset: int, limit: int):
     tsquery, params = postgres_tsquery(parsed)
     return (_POSTGRES_SEARCH.format(tsquery=tsquery),
-            [*params, list(keys), CANDIDATES + 1, offset, offset + limit])
+            [*params, list(keys), *params, CANDIDATES + 1, offset, offset + limit])
 
 
 def _postgres_hits(parsed, keys, offset, limit) -> dict[str, tuple[list, int]]:
