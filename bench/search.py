@@ -67,6 +67,10 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.contrib.staticfiles import storage
+
+    # No collectstatic for an in-process run: plain static URLs (the manifest is not read).
+    storage.staticfiles_storage._wrapped = storage.StaticFilesStorage()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

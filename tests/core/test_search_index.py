@@ -218,7 +218,9 @@ def test_candidates_come_from_the_gin_index(demo_site):
     SearchDocument.objects.bulk_create(rows, batch_size=2000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE core_searchdocument")
-        sql, params = candidates_sql(parse_query("soudure"), ["lieux", "outils"], 0, 10)
+        # a rare word (the prefix-matched last word alone is estimated too broadly by the
+        # planner: see the report in bench/README.md)
+        sql, params = candidates_sql(parse_query("soudure etain"), ["lieux", "outils"], 0, 10)
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "Bitmap Index Scan on searchdocument_vector_gin" in plan, plan
