@@ -212,8 +212,8 @@ def test_candidates_come_from_the_gin_index(demo_site):
     rows = [SearchDocument(type_key="lieux", content_type=content_type, object_id=n,
                            title=f"Lieu {n} {words[n % 10]}",
                            body=f"{words[(n * 7) % 10]} et {words[(n * 3) % 10]} numéro {n}")
-            for n in range(1, 8001)]
-    for n in range(1, 8001, 400):  # 20 documents of 8,000 mention a rare word
+            for n in range(1, 40001)]
+    for n in range(1, 40001, 2000):  # 20 documents of 40,000 mention a rare word
         rows[n].body += " soudure à l'étain"
     SearchDocument.objects.bulk_create(rows, batch_size=2000)
     with connection.cursor() as cursor:
