@@ -30,7 +30,8 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(on_post_migrate, dispatch_uid="assonum.core.staff_roles")
 
-        from .page_cache import connect_signals, install_view_restriction_shortcut
+        from . import page_cache, search
 
-        connect_signals()
-        install_view_restriction_shortcut()
+        page_cache.connect_signals()
+        page_cache.install_view_restriction_shortcut()
+        search.connect_signals()  # the site search's documents follow the declared models

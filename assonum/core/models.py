@@ -200,3 +200,40 @@ class TransitionLog(models.Model):
     @property
     def to_label(self):
         return self._labels()[1]
+
+
+class SearchDocument(models.Model):
+    """One searchable object of the site search (see ``assonum.core.search``).
+
+    Kept in sync by signals from the apps' ``SearchType`` declarations and rebuilt by
+    ``manage.py rebuild_search_index``. On PostgreSQL the table also has a stored, weighted
+    ``vector`` column (title weight A, body weight B, ``french_unaccent`` configuration) generated
+    by the database, and a partial GIN index on ``(type_key, vector)``: see migration
+    ``core.0003_searchdocument``. ``terms`` holds the accent-free words and their French stems
+    for the other databases (SQLite), empty on PostgreSQL.
+    """
+
+    type_key = models.CharField(_("type"), max_length=40)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE,
+                                     related_name="+", verbose_name=_("type d'objet"))
+    object_id = models.PositiveBigIntegerField(_("identifiant"))
+    title = models.CharField(_("titre"), max_length=300)
+    body = models.TextField(_("texte"), blank=True)
+    terms = models.TextField(_("termes"), blank=True)
+    url = models.CharField(_("adresse"), max_length=500, blank=True)
+    department = models.CharField(_("département"), max_length=3, blank=True)
+    is_free_software = models.BooleanField(_("logiciel libre"), default=False)
+    boost = models.FloatField(_("coefficient"), default=1.0)
+    published = models.BooleanField(_("publié"), default=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document de recherche")
+        verbose_name_plural = _("documents de recherche")
+        constraints = [models.UniqueConstraint(fields=["type_key", "object_id"],
+                                               name="searchdocument_type_object_uniq")]
+        indexes = [models.Index(fields=["content_type", "object_id"],
+                                name="searchdocument_object_idx")]
+
+    def __str__(self):
+        return f"{self.type_key}: {self.title}"

@@ -95,6 +95,9 @@ class Bench:
 
     generate: Callable | None = None
     scenarios: Sequence[Scenario] = ()
+    # fill(stdout, count) -> int: bulk-creates ``count`` more searchable rows with their search
+    # documents, for ``make_bench_data --documents N`` (the directory's places).
+    fill: Callable | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -158,7 +158,7 @@ def search(request):
     """One box across every registered SearchType, results grouped by type (see core.search)."""
     from django.core.paginator import Paginator
 
-    from .search import CANDIDATES, build_query, candidate_ids, clean_query, ranked, search_types
+    from .search import CANDIDATES, clean_query, run, search_types
 
     raw = request.GET.get("q", "")
     q = clean_query(raw)
@@ -166,21 +166,24 @@ def search(request):
     current = next((t for t in types if t.key == request.GET.get("type")), None)
     context = {"q": raw[:200], "types": types, "current_type": current, "groups": [],
                "page_obj": None, "candidates": CANDIDATES}
-    query = build_query(q)
-    if query is not None:
+    if q:
         if current is not None:
-            queryset, ids = candidate_ids(current, query)
-            paginator = Paginator(ranked(queryset, ids, query) if ids else [], SEARCH_PER_PAGE)
-            context["page_obj"] = paginator.get_page(request.GET.get("page"))
-            context["total"] = len(ids)
+            try:
+                number = max(1, int(request.GET.get("page") or 1))
+            except ValueError:
+                number = 1
+            last_page = CANDIDATES // SEARCH_PER_PAGE
+            offset = (min(number, last_page) - 1) * SEARCH_PER_PAGE
+            group = run(q, [current], offset=offset, limit=SEARCH_PER_PAGE)[0]
+            if not group.results and group.total and offset:  # past the end: the last page
+                offset = (min(group.total, CANDIDATES) - 1) // SEARCH_PER_PAGE * SEARCH_PER_PAGE
+                group = run(q, [current], offset=offset, limit=SEARCH_PER_PAGE)[0]
+            paginator = Paginator(range(min(group.total, CANDIDATES)), SEARCH_PER_PAGE)
+            page_obj = paginator.get_page(offset // SEARCH_PER_PAGE + 1)
+            page_obj.object_list = group.results
+            context.update(page_obj=page_obj, total=group.total, note=group.note)
         else:
-            from .search import SearchGroup
-
-            groups = []
-            for search_type in types:
-                queryset, ids = candidate_ids(search_type, query)
-                results = list(ranked(queryset, ids, query)[:SEARCH_PER_GROUP]) if ids else []
-                groups.append(SearchGroup(search_type, results, len(ids)))
+            groups = run(q, types, limit=SEARCH_PER_GROUP)
             context["groups"] = [g for g in groups if g.results]
             context["total"] = sum(g.total for g in groups)
     return render(request, "core/search.html", context)

@@ -79,3 +79,73 @@ def generate(stdout, scale: float = 1.0) -> None:
     except Exception as exc:  # the search index is a bonus for the bench, never a blocker
         stdout.write(f"  directory: search indexing skipped ({exc})")
     stdout.write(f"  directory: {count} places")
+
+
+FILL_SOURCE = "assonum-bench-fill"
+# Words of the places' texts, most common first (a Zipf-like draw gives common and rare words).
+VOCABULARY = (
+    "atelier numérique accompagnement démarches administratives ordinateur formation internet "
+    "initiation tablette smartphone courriel bureautique médiation inclusion emploi jeunes seniors "
+    "familles permanence gratuite rendez-vous impression scanner photocopie wifi accès libre "
+    "visioconférence sécurité mots-de-passe arnaques réseaux sociaux photos retouche vidéo montage "
+    "programmation robotique imprimante 3D découpe laser couture électronique soudure réparation "
+    "réemploi reconditionnement don collecte prêt matériel médiathèque ludothèque jeux vidéo "
+    "école collège lycée devoirs parentalité handicap malvoyants sourds traduction français langue "
+    "écrivain public impôts CAF retraite santé ameli mutuelle logement mobilité permis code "
+    "cartographie OpenStreetMap Wikipédia logiciels libres Linux Ubuntu LibreOffice Nextcloud "
+    "généalogie archives patrimoine radio podcast musique assistance dépannage cybersécurité"
+).split()
+
+
+def _zipf_text(rng, n: int) -> str:
+    size = len(VOCABULARY)
+    return " ".join(VOCABULARY[min(size - 1, int(rng.paretovariate(1.1)) - 1)]
+                    if rng.random() < 0.7 else rng.choice(VOCABULARY) for _ in range(n))
+
+
+def fill(stdout, count: int) -> int:
+    """Bulk-create ``count`` more published places (``make_bench_data --documents``) with varied
+    texts, and write their search documents (not Wagtail's index: the back office's search does
+    not list them). Re-running replaces the previous fill."""
+    from assonum.core.models import SearchDocument
+    from assonum.core.search import add_bulk, search_types
+    from assonum.territory.models import Commune
+
+    communes = list(Commune.objects.in_region().filter(latitude__isnull=False)
+                    .values_list("code", "name", "postal_codes", "latitude", "longitude"))
+    if not communes or count <= 0:
+        return 0
+    rng = random.Random(44)
+    old = Place.objects.filter(source=FILL_SOURCE)
+    replaced, _ = SearchDocument.objects.filter(
+        type_key="lieux", object_id__in=old.values("pk")).delete()
+    count += replaced  # ``count`` was measured with the previous fill's documents
+    old.delete()
+    today = timezone.localdate()
+    batch = []
+    created = 0
+    search_type = next(t for t in search_types() if t.key == "lieux")
+    for n in range(count):
+        code, name, postal_codes, lat, lon = rng.choice(communes)
+        kind = rng.choice(KINDS)
+        batch.append(Place(
+            source=FILL_SOURCE, source_id=f"fill-{n:06d}", status=Place.Status.PUBLISHED,
+            nom=f"{kind} {name} {n}", slug=f"bench-fill-{n:06d}", pivot=f"{98000000000000 + n}",
+            adresse=f"{rng.randint(1, 120)} rue de la République",
+            code_postal=(postal_codes or ["00000"])[0], commune_nom=name, code_insee=code,
+            commune_id=code, latitude=round(lat + rng.uniform(-0.01, 0.01), 6),
+            longitude=round(lon + rng.uniform(-0.01, 0.01), 6),
+            typologie=["EPN"], offers=_pick(rng, voc.OFFER_SLUGS, 1, 2),
+            services=_pick(rng, voc.SERVICES, 1, 2), horaires=rng.choice(HOURS),
+            presentation_resume=f"{kind} à {name} : {_zipf_text(rng, 8)}.",
+            presentation_detail=_zipf_text(rng, rng.randint(20, 60)).capitalize() + ".",
+            date_maj=today - timedelta(days=rng.randint(0, 900)), is_fictional=True,
+        ))
+        if len(batch) == 5000 or n == count - 1:
+            with transaction.atomic():
+                Place.objects.bulk_create(batch, batch_size=1000)
+                created += add_bulk(search_type, Place.objects.filter(
+                    source=FILL_SOURCE, source_id__in=[p.source_id for p in batch]))
+            batch = []
+    stdout.write(f"  directory: {created} more places (fill, search documents only)")
+    return created

@@ -53,7 +53,7 @@ PLUGIN = Plugin(
     staff_roles=[StaffRole(group="Modération", permissions=[
         "directory.view_place", "directory.view_placechange", "directory.view_placeclaim"])],
     demo=demo.load,
-    bench=Bench(generate=bench.generate, scenarios=[
+    bench=Bench(generate=bench.generate, fill=bench.fill, scenarios=[
         Scenario("directory list", "/annuaire/"),
         Scenario("directory near Châteauroux 20 km",
                  "/annuaire/?pres_de=Ch%C3%A2teauroux&rayon=20"),

@@ -6,6 +6,17 @@ from assonum.core.search import SearchType
 
 from .models import Place
 
+
+def place_document(place: Place) -> dict:
+    return {
+        "title": place.nom,
+        "body": " ".join([place.presentation_resume, place.presentation_detail,
+                          place.commune_nom, place.structure_parente]),
+        "url": place.get_absolute_url(),
+        "department": (place.code_insee or "")[:2],
+    }
+
+
 SEARCH_TYPES = [
     SearchType(
         key="lieux",
@@ -13,5 +24,8 @@ SEARCH_TYPES = [
         queryset=lambda: Place.objects.published().select_related("commune__department"),
         template="directory/includes/search_result.html",
         order=40,
+        models=[Place],
+        document=place_document,
+        index_queryset=lambda: Place.objects.published(),
     )
 ]

@@ -1,6 +1,6 @@
-from assonum.core.plugins import PersonalData, Plugin, StaffRole
+from assonum.core.plugins import Bench, PersonalData, Plugin, StaffRole
 
-from . import dashboard, demo, personal_data
+from . import bench, dashboard, demo, personal_data
 
 
 def _sitemaps():
@@ -13,6 +13,7 @@ PLUGIN = Plugin(
     app="assonum.organisations",
     urls="assonum.organisations.urls",
     demo=demo.load,
+    bench=Bench(generate=bench.generate),
     dashboard=dashboard.dashboard_section,
     sitemaps=_sitemaps,
     # Page and collection rights of these groups are in migration 0003 (Wagtail objects).

@@ -14,6 +14,9 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 lines.extend(plugin.demo(self.stdout) or [])
+        from assonum.core.search import rebuild
+
+        rebuild(stdout=self.stdout)  # the site search's documents (see core.search)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
         for line in lines:
             self.stdout.write(line)
