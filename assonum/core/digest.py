@@ -38,7 +38,7 @@ class DigestItem:
 
 @dataclass(frozen=True)
 class TopicMatch:
-    """What a reader's topic matches: every item of ``kinds``, and items carrying one of ``tags``."""
+    """What a reader's topic matches: every item of ``kinds``, items carrying one of ``tags``."""
 
     kinds: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()

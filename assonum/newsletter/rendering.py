@@ -32,7 +32,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assonum.core.digest import DigestItem, DigestQuery, TopicMatch, collect_new_items, newest
+from assonum.core.digest import DigestQuery, TopicMatch, collect_new_items, newest
 from assonum.mailings.message import RenderedMessage
 
 RENDERER = "assonum.newsletter.rendering.render_for_campaign"

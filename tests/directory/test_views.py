@@ -325,8 +325,8 @@ def test_home_form_leads_to_near_results(client, around_chateauroux):
 
 
 def test_digest_new_places(communes):
-    from assonum.directory.digest import new_items
     from assonum.core.digest import DigestQuery
+    from assonum.directory.digest import new_items
 
     before = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     make_place(communes["36044"], nom="Nouveau lieu", offers=["formation", "materiel"])

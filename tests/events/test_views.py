@@ -258,8 +258,8 @@ def test_association_member_cannot_propose(client):
 
 
 def test_statistics_and_digest(communes):
-    from assonum.events.digest import new_items
     from assonum.core.digest import DigestQuery
+    from assonum.events.digest import new_items
     from assonum.events.statistics import statistics
 
     past = EventFactory(commune=communes["36018"], start=timezone.now() - timedelta(days=3),
