@@ -89,7 +89,12 @@ def test_cached_request_runs_the_etag_query_only_and_does_not_recompress(
     PlaceFactory.create_batch(3)
     compressed = []
     real = api._compress
-    monkeypatch.setattr(api, "_compress", lambda body, enc: compressed.append(enc) or real(body, enc))
+
+    def counting(body, encoding):
+        compressed.append(encoding)
+        return real(body, encoding)
+
+    monkeypatch.setattr(api, "_compress", counting)
     first = client.get(url, headers={"Accept-Encoding": "br"})
     assert compressed == ["br"]
     with CaptureQueriesContext(connection) as queries:
