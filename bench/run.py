@@ -9,8 +9,13 @@
 - for each scenario of ``bench/scenarios.py``: a warm-up, then ``--threads`` client threads on
   loopback (http.client) GET the path for ``--seconds`` (bounded); prints requests/second, p50,
   p95 and the ratio of the throughput to hello's, measured in the same run;
-- ``--page-cache`` sets ``PAGE_CACHE_SECONDS`` for the server (only meaningful once a page cache
-  reads it).
+- each scenario is measured twice in the same run: on a gunicorn started with
+  ``PAGE_CACHE_SECONDS=0`` (no page cache) and on a second one with ``PAGE_CACHE_SECONDS=
+  --page-cache`` (default 300), each ratio to hello on the same server;
+- the SQL queries per page (``bench/query_counts.py``: Django's test client under
+  ``CaptureQueriesContext``, page cache off);
+- ``--write`` puts the table, the date and the machine's load (``os.getloadavg()``) into
+  ``bench/README.md`` between the ``bench:run`` markers.
 
 The figures are reported, never asserted: the machines are shared and noisy.
 """
@@ -18,7 +23,9 @@ The figures are reported, never asserted: the machines are shared and noisy.
 from __future__ import annotations
 
 import argparse
+import datetime
 import http.client
+import json
 import os
 import secrets
 import statistics
@@ -107,6 +114,24 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
             time.sleep(0.3)
 
 
+def query_counts(env: dict, paths: list[str]) -> dict[str, int]:
+    env = {**env, "PAGE_CACHE_SECONDS": "0"}
+    done = subprocess.run([str(BIN / "python"), str(ROOT / "bench" / "query_counts.py"), *paths],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        print("  WARNING: query counts failed:", done.stderr[-500:], flush=True)
+        return {}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def measure(port: int, path: str, seconds: float, threads: int, max_requests: int = 100_000):
     latencies: list[float] = []
     errors = [0]
@@ -160,6 +185,59 @@ def measure(port: int, path: str, seconds: float, threads: int, max_requests: in
     }
 
 
+README = ROOT / "bench" / "README.md"
+MARK_BEGIN, MARK_END = "<!-- bench:run -->", "<!-- /bench:run -->"
+
+
+def table(rows, counts, args) -> str:
+    hello_off = next(r for s, r, _ in rows if s is HELLO)
+    hello_on = next(c for s, _, c in rows if s is HELLO)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    lines = [
+        f"Run of {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, machine load "
+        f"(1, 5, 15 min) {load} on {os.cpu_count()} CPUs; gunicorn 2 sync workers, "
+        f"{args.threads} client threads, {args.seconds:g} s per scenario; page cache "
+        f"{args.page_cache} s on the second server.",
+        "",
+        "| scenario | SQL | no cache req/s | p95 ms | ratio | page cache req/s | p95 ms | ratio "
+        "| errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scenario, off, on in rows:
+        r_off = off["rps"] / hello_off["rps"] if hello_off["rps"] else 0.0
+        r_on = on["rps"] / hello_on["rps"] if hello_on["rps"] else 0.0
+        sql = counts.get(scenario.path, "")
+        lines.append(
+            f"| {scenario.name} | {sql} | {off['rps']:.1f} | {off['p95']:.1f} | {r_off:.3f} "
+            f"| {on['rps']:.1f} | {on['p95']:.1f} | {r_on:.3f} | {off['errors'] + on['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    content = README.read_text()
+    block = f"{MARK_BEGIN}\n{text}\n{MARK_END}"
+    if MARK_BEGIN in content and MARK_END in content:
+        before, rest = content.split(MARK_BEGIN, 1)
+        content = before + block + rest.split(MARK_END, 1)[1]
+    else:
+        content = content.replace("### Results\n", "### Results\n\n" + block + "\n", 1)
+    README.write_text(content)
+
+
+def run_phase(env, port, seconds, threads) -> list[dict]:
+    server = start_server(env, port)
+    try:
+        results = []
+        for scenario in SCENARIOS:
+            measure(port, scenario.path, 1.0, 2)  # warm-up: caches, connections
+            results.append(measure(port, scenario.path, seconds, threads))
+            print(f"  measured {scenario.name}", flush=True)
+        return results
+    finally:
+        stop_server(server)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
@@ -168,41 +246,30 @@ def main(argv=None) -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8199)
-    parser.add_argument("--page-cache", type=int, default=0, metavar="SECONDS")
+    parser.add_argument("--page-cache", type=int, default=300, metavar="SECONDS")
+    parser.add_argument("--write", action="store_true", help="write the table into README.md")
     args = parser.parse_args(argv)
     if not args.database_url.startswith("postgres"):
         raise SystemExit("The benchmark runs on PostgreSQL (see bench/README.md).")
 
-    env = server_env(args.database_url, args.port, args.page_cache)
+    env_off = server_env(args.database_url, args.port, 0)
+    env_on = server_env(args.database_url, args.port, args.page_cache)
     if args.setup:
         print("Setting up", args.database_url, flush=True)
-        setup_database(args.database_url, env, args.scale)
-    server = start_server(env, args.port)
-    try:
-        rows = []
-        for scenario in SCENARIOS:
-            measure(args.port, scenario.path, 1.0, 2)  # warm-up: caches, connections
-            rows.append((scenario, measure(args.port, scenario.path, args.seconds, args.threads)))
-            print(f"  measured {scenario.name}", flush=True)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-    hello = next(r for s, r in rows if s is HELLO)
+        setup_database(args.database_url, env_off, args.scale)
+    counts = query_counts(env_off, [s.path for s in SCENARIOS])
+    # One server at a time (same port): the two phases never compete for the CPUs.
+    print("Without the page cache", flush=True)
+    off = run_phase(env_off, args.port, args.seconds, args.threads)
+    print(f"With the page cache ({args.page_cache} s)", flush=True)
+    on = run_phase(env_on, args.port, args.seconds, args.threads)
+    rows = list(zip(SCENARIOS, off, on, strict=True))
+    text = table(rows, counts, args)
     print()
-    print(f"gunicorn 2 workers, {args.threads} client threads, {args.seconds:g} s per scenario, "
-          f"page cache {args.page_cache or 'off'}")
-    header = (f"| {'scenario':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} "
-              f"| {'ratio':>6} | {'errors':>6} |")
-    print(header)
-    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
-    for scenario, r in rows:
-        ratio = r["rps"] / hello["rps"] if hello["rps"] else 0.0
-        print(f"| {scenario.name:<34} | {r['rps']:>8.1f} | {r['p50']:>7.1f} | {r['p95']:>7.1f} | "
-              f"{ratio:>6.3f} | {r['errors']:>6} |")
+    print(text)
+    if args.write:
+        write_readme(text)
+        print(f"\nWritten into {README.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

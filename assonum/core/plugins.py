@@ -60,7 +60,12 @@ class NavItem:
 
 @dataclass(frozen=True, kw_only=True)
 class DigestProvider:
-    """New content for the newsletter digests: ``new_items(since) -> list[DigestItem]``."""
+    """New content for the newsletter digests: ``new_items(query) -> list[DigestItem]``.
+
+    ``query`` is an ``assonum.core.digest.DigestQuery`` (window, kinds, topics, departments,
+    limit); the provider filters and limits in the database and returns at most
+    ``query.limit`` items, newest first.
+    """
 
     new_items: Callable
     kinds: Mapping[str, Any]  # DigestItem.kind -> French label ("offer" -> "Dons d'ordinateurs")

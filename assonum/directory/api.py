@@ -208,6 +208,72 @@ def _compact(json_text) -> str:
     return json.dumps(json.loads(json_text))
 
 
+# --- Cached, pre-compressed GeoJSON ------------------------------------------------------------
+
+# Preferred first: what the response is compressed with when the client accepts it.
+ENCODINGS = ("br", "gzip")
+
+
+def _encoding(request) -> str:
+    accepted = {
+        part.split(";")[0].strip().lower()
+        for part in request.headers.get("Accept-Encoding", "").split(",")
+        if part.strip() and not part.strip().replace(" ", "").endswith(";q=0")
+    }
+    return next((name for name in ENCODINGS if name in accepted), "identity")
+
+
+def _compress(body: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        import brotli
+
+        return brotli.compress(body, quality=9)
+    if encoding == "gzip":
+        import gzip
+
+        return gzip.compress(body, compresslevel=6, mtime=0)
+    return body
+
+
+def cached_geojson(request, queryset, *, namespace: str, build) -> HttpResponse:
+    """A FeatureCollection answered from the cache, keyed by a strong ETag.
+
+    The ETag is a hash of the last change of the filtered places (``max(updated_at)`` and
+    their count, one query) and of the filters; each encoding has its own tag (``"<hash>-br"``,
+    ``"<hash>-gzip"``, ``"<hash>"``). A matching ``If-None-Match`` gets a 304; otherwise the
+    body, already compressed for the client's ``Accept-Encoding``, comes from the cache, so a
+    cached request runs the ETag query only and never recompresses. ``build(queryset)``
+    returns the JSON bytes on a miss.
+    """
+    stamp = queryset.aggregate(last=Max("updated_at"), n=Count("pk"))
+    key = f"{namespace}|{stamp['last']}|{stamp['n']}|{sorted(request.GET.lists())}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    encoding = _encoding(request)
+    etag = f'"{digest}"' if encoding == "identity" else f'"{digest}-{encoding}"'
+    sent = [tag.strip().removeprefix("W/") for tag in
+            request.headers.get("If-None-Match", "").split(",")]
+    if any(tag == "*" or tag.strip('"').split("-")[0] == digest for tag in sent):
+        response = HttpResponseNotModified()
+    else:
+        cache_key = f"directory:geojson:{digest}:{encoding}"
+        body = cache.get(cache_key)
+        if body is None:
+            raw = cache.get(f"directory:geojson:{digest}:identity")
+            if raw is None:
+                raw = build(queryset)
+                cache.set(f"directory:geojson:{digest}:identity", raw, GEOJSON_MAX_AGE)
+            body = _compress(raw, encoding)
+            if encoding != "identity":
+                cache.set(cache_key, body, GEOJSON_MAX_AGE)
+        response = HttpResponse(body, content_type="application/geo+json")
+        if encoding != "identity":
+            response["Content-Encoding"] = encoding
+    response["ETag"] = etag
+    response["Vary"] = "Accept-Encoding"
+    response["Cache-Control"] = f"public, max-age={GEOJSON_MAX_AGE}"
+    return response
+
+
 @router.get("/lieux.geojson", url_name="lieux_geojson", response={200: dict, 304: None},
             # What is served is application/geo+json (RFC 7946), not the default JSON type.
             openapi_extra={"responses": {200: {"description": "OK", "content": {
@@ -219,19 +285,6 @@ def lieux_geojson(request, filters: Query[PlaceFilters]):
     fictifs). Mêmes filtres que la liste. Réponse en cache public 5 minutes, avec ETag.
     """
     queryset = filter_places(Place.objects.published(), filters)
-    stamp = queryset.aggregate(last=Max("updated_at"), n=Count("pk"))
-    key = f"{stamp['last']}|{stamp['n']}|{sorted(request.GET.items())}"
-    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        cache_key = f"directory:geojson:{etag}"
-        body = cache.get(cache_key)
-        if body is None:
-            body = geojson_bytes(queryset)
-            cache.set(cache_key, body, GEOJSON_MAX_AGE)
-        response = HttpResponse(body, content_type="application/geo+json")
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={GEOJSON_MAX_AGE}"
+    response = cached_geojson(request, queryset, namespace="api", build=geojson_bytes)
     response["Access-Control-Allow-Origin"] = "*"
     return response

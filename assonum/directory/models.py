@@ -301,6 +301,8 @@ class Place(index.Indexed, models.Model):
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="place_position_idx"),
             models.Index(fields=["status", "nom"], name="place_status_nom_idx"),
+            # The newsletter digest: the newest published places, LIMIT n.
+            models.Index(fields=["status", "-created_at"], name="place_status_created_idx"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,6 @@ from .models import EDITABLE_FIELDS, Place, PlaceChange, PlaceClaim, ReviewStatu
 from .opening_hours import describe
 
 PER_PAGE = 20
-MAP_MAX_FEATURES = 5000
 
 
 def _filter(request):
@@ -70,28 +69,36 @@ def place_list(request):
     return render(request, "directory/place_list.html", context)
 
 
+def map_geojson_bytes(queryset) -> bytes:
+    """Every place of ``queryset`` with a position, as a compact FeatureCollection: coordinates
+    rounded to 5 decimals (about a metre), only what the popup shows (name, url, commune, and
+    ``is_fictional`` when true)."""
+    from json.encoder import encode_basestring as esc
+
+    rows = queryset.filter(latitude__isnull=False, longitude__isnull=False).order_by().values_list(
+        "nom", "slug", "commune_nom", "is_fictional", "latitude", "longitude"
+    )
+    prefix = reverse("directory:place_list")
+    parts = []
+    for nom, slug, commune, fictional, lat, lon in rows.iterator(chunk_size=2000):
+        extra = ',"is_fictional":true' if fictional else ""
+        parts.append(
+            '{"type":"Feature","geometry":{"type":"Point",'
+            f'"coordinates":[{round(lon, 5)},{round(lat, 5)}]}},'
+            f'"properties":{{"name":{esc(nom)},"url":{esc(prefix + slug + "/")},'
+            f'"commune":{esc(commune or "")}{extra}}}}}'
+        )
+    return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode()
+
+
 @require_GET
 def map_data(request):
-    """GeoJSON points of the same filtered results as the list (what map.js draws)."""
+    """GeoJSON points of the same filtered results as the list (what map.js draws): every
+    place, with a strong ETag, the compressed body cached (see ``api.cached_geojson``)."""
+    from .api import cached_geojson
+
     _form, queryset, _near = _filter(request)
-    rows = queryset.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-        "nom", "slug", "commune_nom", "is_fictional", "latitude", "longitude"
-    )[:MAP_MAX_FEATURES]
-    prefix = reverse("directory:place_list")
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-            "properties": {
-                "name": nom, "url": f"{prefix}{slug}/", "commune": commune,
-                "is_fictional": fictional,
-            },
-        }
-        for nom, slug, commune, fictional, lat, lon in rows
-    ]
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Content-Type"] = "application/geo+json"
-    return response
+    return cached_geojson(request, queryset, namespace="map", build=map_geojson_bytes)
 
 
 def _labels(values, vocabulary) -> list[str]:

@@ -297,10 +297,12 @@ def _give_page(request, form, lots, added=False):
 
 @require_GET
 def need_list(request):
-    needs = list(Need.objects.filter(is_active=True)
-                 .select_related("organisation", "commune__department")[:100])
+    needs = (Need.objects.filter(is_active=True)
+             .select_related("organisation", "commune__department"))
+    page_obj = Paginator(needs, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "donations/need_list.html", {
-        "needs": needs, "may_add": perms.may_add_need(request.user)})
+        "page_obj": page_obj, "needs": page_obj.object_list,
+        "may_add": perms.may_add_need(request.user)})
 
 
 @login_required

@@ -24,6 +24,7 @@ from .forms import EventForm, RegistrationForm
 from .listing import search_events
 from .models import Event, Registration, Tour
 
+MAX_TOURS = 20
 PER_PAGE = 20
 
 
@@ -233,11 +234,16 @@ def _organisation_or_404(slug) -> Organisation:
 
 def organiser(request, slug):
     organisation = _organisation_or_404(slug)
-    events = list(Event.objects.published().upcoming().filter(organisation=organisation)
-                  .for_listing().order_by("start")[:100])
-    tours = list(Tour.objects.filter(organisation=organisation))
+    events = (Event.objects.published().upcoming().filter(organisation=organisation)
+              .for_listing().order_by("start", "pk"))
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    # A handful of tours per organiser; capped, and the cap is said on the page.
+    tours = list(Tour.objects.filter(organisation=organisation).order_by("title", "pk")
+                 [:MAX_TOURS + 1])
     return render(request, "events/organiser.html", {
-        "organisation": organisation, "events": events, "tours": tours})
+        "organisation": organisation, "page_obj": page, "events": page.object_list,
+        "tours": tours[:MAX_TOURS], "tours_capped": len(tours) > MAX_TOURS,
+        "max_tours": MAX_TOURS})
 
 
 def organiser_feed(request, slug):
@@ -250,8 +256,10 @@ def organiser_feed(request, slug):
 
 def tour(request, slug):
     tour = get_object_or_404(Tour.objects.select_related("organisation"), slug=slug)
-    stops = list(tour.stops.listed().for_listing().order_by("start"))
-    return render(request, "events/tour.html", {"tour": tour, "stops": stops})
+    stops = tour.stops.listed().for_listing().order_by("start", "pk")
+    page = Paginator(stops, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "events/tour.html", {
+        "tour": tour, "page_obj": page, "stops": page.object_list})
 
 
 # --- Organisers -------------------------------------------------------------------------------

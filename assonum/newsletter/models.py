@@ -339,12 +339,11 @@ class NewsletterIssuePage(Page):
         return since, until
 
     def get_context(self, request, *args, **kwargs):
-        from .rendering import body_parts, issue_digest_items
+        from .rendering import body_parts
 
         context = super().get_context(request, *args, **kwargs)
-        # On the web, every digest block shows all its items (no reader to filter for).
-        context["body_parts"] = body_parts(self, issue_digest_items(self), topics=None,
-                                           department_codes=None)
+        # On the web, every digest block shows its newest items (no reader to filter for).
+        context["body_parts"] = body_parts(self, topics=None, department_codes=None)
         return context
 
     def serve_preview(self, request, mode_name):

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assonum.core.digest import DigestItem, collect_new_items
+from assonum.core.digest import DigestQuery, TopicMatch, collect_new_items, newest
 from assonum.mailings.message import RenderedMessage
 
 RENDERER = "assonum.newsletter.rendering.render_for_campaign"
@@ -71,48 +71,43 @@ def parse_segment_key(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # --- Digest items ----------------------------------------------------------------------------
 
 
-def issue_digest_items(issue) -> list[DigestItem]:
-    """What is new between the previous issue and this one, newest first."""
+def digest_bounds(issue) -> tuple:
+    """(since, until) of the issue's digest: from the previous issue to this one's sending."""
     since, until = issue.digest_window()
     if since is None:
         since = until - FIRST_ISSUE_LOOKBACK
-    items = [
-        item for item in collect_new_items(since)
-        if item.published_at is None or item.published_at <= until
-    ]
-    items.sort(key=lambda item: item.published_at or until, reverse=True)
-    return items
+    return since, until
 
 
-def item_matches(item: DigestItem, *, topics, department_codes) -> bool:
-    """Whether a reader with these topics and departments wants this item.
+def digest_query(issue, block_value, *, topics, department_codes, bounds=None) -> DigestQuery:
+    """What one digest block asks the apps for one reader (``topics``: Topic list, empty or
+    None for every topic; ``department_codes``: INSEE codes, empty or None for the region)."""
+    since, until = bounds or digest_bounds(issue)
+    return DigestQuery(
+        since=since, until=until,
+        kinds=frozenset(block_value.get("kinds") or []),
+        topics=tuple(TopicMatch(kinds=topic.kinds, tags=topic.tags) for topic in topics or ()),
+        department_codes=frozenset(department_codes or ()),
+        limit=block_value.get("max_items") or 8,
+    )
 
-    ``topics`` is a list of Topic (empty or None: every topic); ``department_codes`` a set of
-    INSEE codes (empty or None: the whole region). An item without departments concerns the
-    whole region.
+
+def body_parts(issue, *, topics, department_codes) -> list[dict]:
+    """The issue's blocks, each digest block with the items it shows for this reader.
+
+    Each digest block asks the apps once (``collect_new_items``), for at most its
+    ``max_items``, filtered in the database: the work is bounded whatever the number of rows.
+    The web page and every email of a sending go through here.
     """
-    if topics:
-        if not any(item.kind in topic.kinds or (item.tags & topic.tags) for topic in topics):
-            return False
-    if department_codes and item.department_codes:
-        if not (item.department_codes & set(department_codes)):
-            return False
-    return True
-
-
-def body_parts(issue, items, *, topics, department_codes) -> list[dict]:
-    """The issue's blocks, each digest block with the items it shows for this reader."""
     parts = []
+    bounds = None
     for block in issue.body:
         part = {"type": block.block_type, "value": block.value, "block": block, "items": None}
         if block.block_type == "digest":
-            kinds = set(block.value.get("kinds") or [])
-            shown = [
-                item for item in items
-                if (not kinds or item.kind in kinds)
-                and item_matches(item, topics=topics, department_codes=department_codes)
-            ]
-            part["items"] = shown[: block.value.get("max_items") or 8]
+            bounds = bounds or digest_bounds(issue)
+            query = digest_query(issue, block.value, topics=topics,
+                                 department_codes=department_codes, bounds=bounds)
+            part["items"] = newest(collect_new_items(query), query)
         parts.append(part)
     return parts
 
@@ -198,8 +193,7 @@ def render_issue(issue, *, topic_slugs, department_codes) -> RenderedMessage:
     from .models import Topic
 
     topics = list(Topic.objects.filter(slug__in=topic_slugs)) if topic_slugs else []
-    items = issue_digest_items(issue)
-    parts = body_parts(issue, items, topics=topics, department_codes=set(department_codes))
+    parts = body_parts(issue, topics=topics, department_codes=set(department_codes))
     context = {
         "issue": issue,
         "parts": parts,

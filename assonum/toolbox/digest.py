@@ -1,12 +1,10 @@
-"""New tools and guides for the newsletter's automatic digests."""
+"""New tools and guides for the newsletter's automatic digests (see ``assonum.core.digest``)."""
 
 from django.utils.translation import gettext as _
 
-from assonum.core.digest import DigestItem
+from assonum.core.digest import DigestItem, DigestQuery
 
 from .models import GuidePage, ToolPage
-
-MAX_ITEMS = 50  # per kind: a digest shows a handful; never load an unbounded set
 
 
 def _path(page) -> str:
@@ -14,9 +12,17 @@ def _path(page) -> str:
     return parts[2] if parts else page.url_path
 
 
-def _items(model, kind, label, since):
-    pages = (model.objects.live().public().filter(first_published_at__gte=since)
-             .prefetch_related("needs").order_by("-first_published_at")[:MAX_ITEMS])
+def _items(model, kind, label, query: DigestQuery):
+    if not query.wants(kind):
+        return []
+    pages = model.objects.live().public().filter(first_published_at__gte=query.since)
+    if query.until is not None:
+        pages = pages.filter(first_published_at__lte=query.until)
+    tags = query.tags_for(kind)
+    if tags is not None:
+        pages = pages.filter(pk__in=model.objects.filter(needs__slug__in=tags).values("pk"))
+    # Tools and guides concern the whole region: no department condition.
+    pages = pages.prefetch_related("needs").order_by("-first_published_at", "-pk")[: query.limit]
     return [
         DigestItem(kind=kind, kind_label=label, title=page.title, url=_path(page),
                    summary=page.summary, published_at=page.first_published_at,
@@ -25,6 +31,7 @@ def _items(model, kind, label, since):
     ]
 
 
-def new_items(since) -> list[DigestItem]:
-    return (_items(ToolPage, "tool", _("Nouvel outil"), since)
-            + _items(GuidePage, "guide", _("Nouvelle fiche pratique"), since))
+def new_items(query: DigestQuery) -> list[DigestItem]:
+    """At most ``query.limit`` tools and at most as many guides, newest first."""
+    return (_items(ToolPage, "tool", _("Nouvel outil"), query)
+            + _items(GuidePage, "guide", _("Nouvelle fiche pratique"), query))

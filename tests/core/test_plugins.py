@@ -43,7 +43,7 @@ def _reload_urls():
 @pytest.mark.django_db
 def test_a_new_app_plugs_into_every_hook(plugged, client, demo_site, settings):
     from assonum.accounts.services import export_personal_data
-    from assonum.core.digest import collect_new_items
+    from assonum.core.digest import DigestQuery, collect_new_items
     from assonum.core.periodic import periodic_tasks
     from assonum.core.search import search_types
     from assonum.core.views import all_sitemaps
@@ -67,7 +67,8 @@ def test_a_new_app_plugs_into_every_hook(plugged, client, demo_site, settings):
     # Search, digest, sitemap, periodic, personal data, statistics, bench, staff roles.
     assert "greffon" in [t.key for t in search_types()]
     since = datetime(2020, 1, 1, tzinfo=UTC)
-    assert [i.title for i in collect_new_items(since) if i.kind == "greffon"] == ["Nouveauté"]
+    assert [i.title for i in collect_new_items(DigestQuery(since=since))
+            if i.kind == "greffon"] == ["Nouveauté"]
     assert ("greffon", "Greffons") in plugins_module.digest_kinds()
     assert "greffon" in all_sitemaps()
     assert "plugin_app.tick" in [t.name for t in periodic_tasks()]

@@ -325,12 +325,13 @@ def test_home_form_leads_to_near_results(client, around_chateauroux):
 
 
 def test_digest_new_places(communes):
+    from assonum.core.digest import DigestQuery
     from assonum.directory.digest import new_items
 
     before = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     make_place(communes["36044"], nom="Nouveau lieu", offers=["formation", "materiel"])
     make_place(communes["36044"], nom="Pas publié", status=Place.Status.DRAFT)
-    items = new_items(before)
+    items = new_items(DigestQuery(since=before))
     assert [i.title for i in items] == ["Nouveau lieu"]
     item = items[0]
     assert item.kind == "place"
@@ -339,4 +340,13 @@ def test_digest_new_places(communes):
     assert item.url.startswith("/annuaire/")
     from django.utils import timezone
 
-    assert new_items(timezone.now() + dt.timedelta(minutes=1)) == []
+    assert new_items(DigestQuery(since=timezone.now() + dt.timedelta(minutes=1))) == []
+    # Filtered and limited in the database.
+    from assonum.core.digest import TopicMatch
+
+    make_place(communes["36044"], nom="Autre lieu", offers=["wifi"])
+    assert [i.title for i in new_items(DigestQuery(since=before, topics=(
+        TopicMatch(tags=frozenset({"materiel"})),)))] == ["Nouveau lieu"]
+    assert new_items(DigestQuery(since=before, department_codes={"45"})) == []
+    assert len(new_items(DigestQuery(since=before, department_codes={"36"}))) == 2
+    assert [i.title for i in new_items(DigestQuery(since=before, limit=1))] == ["Autre lieu"]

@@ -258,6 +258,7 @@ def test_association_member_cannot_propose(client):
 
 
 def test_statistics_and_digest(communes):
+    from assonum.core.digest import DigestQuery
     from assonum.events.digest import new_items
     from assonum.events.statistics import statistics
 
@@ -268,7 +269,7 @@ def test_statistics_and_digest(communes):
     figures = {(f.key, f.department): f.value for f in statistics()}
     assert figures[("events.held", "36")] == 1 and figures[("events.trained", "36")] == 1
     upcoming = EventFactory(commune=communes["18279"])
-    (item,) = new_items(timezone.now() - timedelta(days=1))
+    (item,) = new_items(DigestQuery(since=timezone.now() - timedelta(days=1)))
     assert item.kind == "event" and item.url == upcoming.get_absolute_url()
     assert item.department_codes == frozenset({"18"})
 

@@ -31,7 +31,7 @@ def login_with_2fa(client, user):
 def no_digest(monkeypatch):
     from assonum.newsletter import rendering
 
-    monkeypatch.setattr(rendering, "collect_new_items", lambda since: [])
+    monkeypatch.setattr(rendering, "collect_new_items", lambda query: [])
 
 
 def send_url(issue):

@@ -34,8 +34,8 @@ def items(now=None):
 def fake_digest(monkeypatch):
     calls = []
 
-    def collect(since):
-        calls.append(since)
+    def collect(query):
+        calls.append(query.since)
         return items()
 
     monkeypatch.setattr(rendering, "collect_new_items", collect)

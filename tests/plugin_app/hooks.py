@@ -25,7 +25,7 @@ def search_types():
                        template="plugin_app/section.html", order=99)]
 
 
-def new_items(since):
+def new_items(query):
     from assonum.core.digest import DigestItem
 
     return [DigestItem(kind="greffon", kind_label="Greffon", title="Nouveauté", url="/greffon/")]

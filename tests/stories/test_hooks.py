@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from assonum.core.digest import DigestQuery, TopicMatch
 from assonum.stories import demo, digest, home, personal_data
 from assonum.stories.models import StoryPage, StoryProposal
 from assonum.stories.services import index_stories
@@ -28,14 +29,22 @@ def test_digest_items_carry_themes_needs_and_department(story_index, make_tool):
                        commune=CommuneFactory())
     make_story(story_index, title="Brouillon", publish=False)
 
-    items = digest.new_items(before)
+    items = digest.new_items(DigestQuery(since=before))
     assert [i.title for i in items] == ["Nouvelle"]
     item = items[0]
     assert item.kind == "story"
     assert item.url == "/temoignages/" + story.slug + "/"
     assert item.tags == frozenset({"vie-associative", "se-reunir"})
     assert item.department_codes == frozenset({"37"})
-    assert digest.new_items(timezone.now() + timedelta(minutes=1)) == []
+    assert digest.new_items(DigestQuery(since=timezone.now() + timedelta(minutes=1))) == []
+    # Filtered in the database: by a tag of its tools' needs, by department, by kind.
+    assert digest.new_items(DigestQuery(since=before, topics=(TopicMatch(
+        tags=frozenset({"se-reunir"})),)))[0].title == "Nouvelle"
+    assert digest.new_items(DigestQuery(since=before, topics=(TopicMatch(
+        tags=frozenset({"autre"})),))) == []
+    assert digest.new_items(DigestQuery(since=before, department_codes={"45"})) == []
+    assert len(digest.new_items(DigestQuery(since=before, department_codes={"37"}))) == 1
+    assert digest.new_items(DigestQuery(since=before, kinds={"tool"})) == []
 
 
 def test_search_finds_a_story_by_its_words_and_organisation(client, story_index):
