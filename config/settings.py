@@ -73,6 +73,7 @@ ASSONUM_APPS = [
     "assonum.diagnostic",
     "assonum.donations",
     "assonum.fund",
+    "assonum.observatory",
     "assonum.api",
 ]
 
