@@ -11,6 +11,12 @@ def _api_router():
     return router
 
 
+def _sitemaps():
+    from .sitemaps import SITEMAPS
+
+    return SITEMAPS
+
+
 def _periodic():
     from .periodic import PERIODIC_TASKS
 
@@ -23,6 +29,7 @@ PLUGIN = Plugin(
     url_prefix="observatoire/",
     navigation=[NavItem("observatory:index", _("Observatoire"), 90)],
     api_router=_api_router,
+    sitemaps=_sitemaps,
     periodic=_periodic,
     settings_defaults={
         "OBSERVATORY_MIN_GROUP": 5,

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from assonum.core import plugins
 from assonum.core.periodic import periodic_tasks
-from assonum.diagnostic.models import Diagnostic, SelectedAnswer
+from assonum.diagnostic.models import Diagnostic, SelectedAnswer, ThemeResult
 from assonum.observatory import services
 from assonum.observatory.figures import Observatory
 from tests.diagnostic import factories as f
@@ -93,6 +93,15 @@ def test_figures_match_a_direct_count(client, places):
     page = body(client.get("/observatoire/?departement=36"))
     for row in observatory.answers("outils", "36")["rows"]:
         assert f'<td>{row["associations"]}</td>' in page
+    latest = Diagnostic.objects.latest_per_organisation().filter(
+        organisation__seat_commune__department_id="36")
+    maturity = observatory.maturity("36")
+    assert maturity["total"] == 6
+    for theme in maturity["rows"]:
+        results = ThemeResult.objects.filter(diagnostic__in=latest, theme_slug=theme["slug"])
+        for level, share in enumerate(theme["levels"], start=1):
+            direct = results.filter(level=level).count()
+            assert share == round(100 * direct / results.exclude(level=None).count(), 1)
 
 
 def test_csv_has_bom_documented_columns_licence_and_the_page_s_numbers(client, places):
