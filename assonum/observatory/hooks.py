@@ -60,7 +60,7 @@ def visitor_department(request) -> str:
 
 def tool_usage(request, tool_page):
     answers = getattr(settings, "OBSERVATORY_TOOL_ANSWERS", TOOL_ANSWERS)
-    answer = answers.get(tool_page.slug)
+    answer = answers.get(getattr(tool_page, "slug", None) or "")
     if not answer:
         return None
     observatory = Observatory(services.snapshot())

@@ -54,7 +54,7 @@ def test_the_demo_shows_every_chart_with_figures_matching_the_database(client):
 
     # The map and its table: digital actors per department = published places.
     territories = client.get("/observatoire/territoires/").content.decode()
-    assert territories.count("<path d=") == 6
+    assert territories.count('class="observatory-map__area"') == 6
     rows = {r["territoire_code"]: r for r in _csv(client, "departements")}
     for code in ("18", "28", "36", "37", "41", "45"):
         places = Place.objects.published().filter(commune__department_id=code).count()
