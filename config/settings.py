@@ -76,6 +76,7 @@ ASSONUM_APPS = [
     "assonum.diagnostic",
     "assonum.donations",
     "assonum.fund",
+    "assonum.observatory",
     "assonum.api",
 ]
 

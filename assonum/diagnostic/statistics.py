@@ -9,6 +9,8 @@ associations are in it (default 5): a smaller group is left out entirely, never 
 - ``diagnostic.answer.<key>``: share of the associations who answered the keyed question
   (``outils``: the tools you use; ``difficultes``: the difficulties you meet) that chose each
   answer; ``group`` = ``answer:<label>`` (prefixed by ``sector:<code>|`` for the sectors).
+- ``diagnostic.answered.<key>``: the same groups, as the number of associations that chose the
+  answer (``count`` is still the number who answered the question).
 """
 
 from __future__ import annotations
@@ -107,6 +109,17 @@ def keyed_answers(minimum: int) -> list[Statistic]:
                     label=row["label"],
                     value=round(100 * row["n"] / total, 1),
                     unit="%",
+                    department=where if scope == "department" else "",
+                    group=f"{prefix}answer:{row['label']}",
+                    count=total,
+                )
+            )
+            figures.append(
+                Statistic(
+                    key=f"diagnostic.answered.{row['question_key']}",
+                    label=row["label"],
+                    value=row["n"],
+                    unit="associations",
                     department=where if scope == "department" else "",
                     group=f"{prefix}answer:{row['label']}",
                     count=total,

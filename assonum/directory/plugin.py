@@ -10,7 +10,7 @@ from assonum.core.plugins import (
     StaffRole,
 )
 
-from . import bench, dashboard, demo, digest, home, navigation, personal_data
+from . import bench, dashboard, demo, digest, home, navigation, personal_data, statistics
 
 
 def _search_types():
@@ -53,6 +53,7 @@ PLUGIN = Plugin(
     staff_roles=[StaffRole(group="Modération", permissions=[
         "directory.view_place", "directory.view_placechange", "directory.view_placeclaim"])],
     demo=demo.load,
+    statistics=statistics.statistics,
     bench=Bench(generate=bench.generate, fill=bench.fill, scenarios=[
         Scenario("directory list", "/annuaire/"),
         Scenario("directory near Châteauroux 20 km",

@@ -1,7 +1,10 @@
-"""Published figures: trainings held and people trained, per department and in the region."""
+"""Published figures: trainings held and people trained, per department and in the region.
 
-from collections import Counter
+Aggregated in SQL (two queries). A training online or without a commune counts in the
+region's total only.
+"""
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,27 +12,30 @@ from assonum.core.plugins import Statistic
 
 from .models import Event, Registration
 
+DEPARTMENT = "commune__department_id"
+
 
 def statistics() -> list[Statistic]:
-    now = timezone.now()
-    held = list(Event.objects.published().filter(end__lt=now, is_fictional=False)
-                .values_list("pk", "commune__department_id"))
-    department_of = dict(held)
-    trained = Counter()
-    for event_id in (Registration.objects.filter(
-            event_id__in=department_of, status=Registration.Status.CONFIRMED)
-            .exclude(attended=False).values_list("event_id", flat=True)):
-        trained[department_of[event_id] or ""] += 1
-    events_per = Counter(dep or "" for dep in department_of.values())
+    held = Event.objects.published().filter(end__lt=timezone.now(), is_fictional=False)
+    events_per = {row[DEPARTMENT] or "": row["n"] for row in
+                  held.values(DEPARTMENT).annotate(n=Count("pk")).order_by(DEPARTMENT)}
+    trained_per = {}
+    for row in (Registration.objects.filter(event__in=held, status=Registration.Status.CONFIRMED)
+                .exclude(attended=False).values(f"event__{DEPARTMENT}")
+                .annotate(n=Count("pk")).order_by(f"event__{DEPARTMENT}")):
+        code = row[f"event__{DEPARTMENT}"] or ""
+        trained_per[code] = trained_per.get(code, 0) + row["n"]
+    trained = sum(trained_per.values())
     figures = [
-        Statistic("events.held", _("Ateliers et formations tenus"), len(held), "événements"),
-        Statistic("events.trained", _("Personnes formées ou sensibilisées"),
-                  sum(trained.values()), "personnes", count=sum(trained.values())),
+        Statistic("events.held", _("Ateliers et formations tenus"), sum(events_per.values()),
+                  "événements"),
+        Statistic("events.trained", _("Personnes formées ou sensibilisées"), trained,
+                  "personnes", count=trained),
     ]
     for department in sorted(set(events_per) - {""}):
         figures.append(Statistic("events.held", _("Ateliers et formations tenus"),
                                  events_per[department], "événements", department=department))
         figures.append(Statistic("events.trained", _("Personnes formées ou sensibilisées"),
-                                 trained[department], "personnes", department=department,
-                                 count=trained[department]))
+                                 trained_per.get(department, 0), "personnes",
+                                 department=department, count=trained_per.get(department, 0)))
     return figures

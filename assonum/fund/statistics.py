@@ -1,27 +1,39 @@
-"""Published figures: supports funded and hours delivered per department."""
+"""Published figures: supports funded and hours delivered, per department and in the region.
 
-from collections import defaultdict
+Aggregated in SQL (four queries). Per department: ``group="fund"``, department = the INSEE
+code of the association's seat; the region's totals have ``department=""`` and no group (they
+include associations without a seat commune). ``count``: the associations behind the figure.
+"""
 
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assonum.core.plugins import Statistic
 
 from .models import Application, Attendance
 
+DEPARTMENT = "organisation__seat_commune__department_id"
+SUPPORTS = _("Accompagnements financés")
+HOURS = _("Heures d'accompagnement")
+
 
 def statistics():
-    funded = defaultdict(int)
-    for code in Application.objects.filter(support__isnull=False).values_list(
-            "organisation__seat_commune__department_id", flat=True):
-        funded[code or ""] += 1
-    minutes = defaultdict(int)
-    for code, duration in Attendance.objects.filter(present=True).values_list(
-            "application__organisation__seat_commune__department_id",
-            "session__duration_minutes"):
-        minutes[code or ""] += duration
-    figures = [Statistic("fund.supports", _("Accompagnements financés"), count, "",
-                         department=code, group="fund", count=count)
-               for code, count in sorted(funded.items())]
-    figures += [Statistic("fund.hours", _("Heures d'accompagnement"), round(m / 60, 1), "h",
-                          department=code, group="fund") for code, m in sorted(minutes.items())]
+    funded = Application.objects.filter(support__isnull=False)
+    present = Attendance.objects.filter(present=True)
+    minutes_of = f"application__{DEPARTMENT}"
+    total = funded.count()
+    hours = present.aggregate(m=Sum("session__duration_minutes"),
+                              n=Count("application", distinct=True))
+    figures = [Statistic("fund.supports", SUPPORTS, total, "", count=total),
+               Statistic("fund.hours", HOURS, round((hours["m"] or 0) / 60, 1), "h",
+                         count=hours["n"])]
+    for row in (funded.exclude(**{f"{DEPARTMENT}__isnull": True}).values(DEPARTMENT)
+                .annotate(n=Count("pk")).order_by(DEPARTMENT)):
+        figures.append(Statistic("fund.supports", SUPPORTS, row["n"], "",
+                                 department=row[DEPARTMENT], group="fund", count=row["n"]))
+    for row in (present.exclude(**{f"{minutes_of}__isnull": True}).values(minutes_of)
+                .annotate(m=Sum("session__duration_minutes"),
+                          n=Count("application", distinct=True)).order_by(minutes_of)):
+        figures.append(Statistic("fund.hours", HOURS, round((row["m"] or 0) / 60, 1), "h",
+                                 department=row[minutes_of], group="fund", count=row["n"]))
     return figures

@@ -1,0 +1,78 @@
+"""The observatory's snapshot: every app's published figures, read once and cached.
+
+The observatory imports no model of the apps it shows: it reads ``plugins.statistics()``
+(each app's ``Plugin(statistics=...)``, aggregated in SQL by that app) plus the region's
+departments. One snapshot (a plain dict, JSON-friendly) is computed by :func:`refresh`, which the
+periodic task ``observatory.refresh`` runs, and kept in the cache under :data:`CACHE_KEY`; pages
+and the API read it with :func:`snapshot` (a cache miss computes it once). An app whose hook is
+absent simply contributes nothing; one whose hook fails is logged and left out, the others
+still show.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from assonum.core import plugins
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "observatory:snapshot:v1"
+
+
+def _departments() -> list[dict]:
+    from assonum.territory.models import Department, Region
+
+    region = Region.objects.filter(code=settings.REGION_CODE).values_list("name", flat=True)
+    rows = Department.objects.filter(region_code=settings.REGION_CODE).order_by("code")
+    return [{"code": d.code, "name": d.name, "outline": d.outline} for d in rows], (
+        region.first() or "")
+
+
+def collect() -> list[dict]:
+    """Every app's figures as dicts (labels as text)."""
+    figures = []
+    for plugin in plugins.plugins():
+        if plugin.statistics is None or plugin.app == "assonum.observatory":
+            continue
+        try:
+            published = plugin.statistics()
+        except Exception:  # noqa: BLE001 - one broken provider must not hide the others
+            logger.exception("observatory: the statistics of %s failed", plugin.app)
+            continue
+        for figure in published:
+            figures.append({
+                "key": figure.key, "label": str(figure.label), "value": figure.value,
+                "unit": figure.unit, "department": figure.department or "",
+                "group": figure.group, "count": figure.count,
+            })
+    return figures
+
+
+def compute() -> dict:
+    departments, region_name = _departments()
+    return {
+        "computed_at": timezone.now().isoformat(),
+        "region_code": settings.REGION_CODE,
+        "region_name": region_name,
+        "departments": departments,
+        "figures": collect(),
+    }
+
+
+def refresh() -> dict:
+    """Compute the snapshot now and store it (the periodic task and a cache miss call this)."""
+    data = compute()
+    cache.set(CACHE_KEY, data, timeout=settings.OBSERVATORY_CACHE_SECONDS)
+    return data
+
+
+def snapshot() -> dict:
+    data = cache.get(CACHE_KEY)
+    if data is None:
+        data = refresh()
+    return data
