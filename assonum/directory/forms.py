@@ -18,7 +18,7 @@ from assonum.territory.forms import CommuneField
 from assonum.territory.models import Department
 
 from . import vocabularies as voc
-from .opening_hours import validate as validate_opening_hours
+from .widgets import OpeningHoursField
 
 RADIUS_CHOICES = [("10", _("10 km")), ("20", _("20 km")), ("50", _("50 km"))]
 DEFAULT_RADIUS = "20"
@@ -230,7 +230,10 @@ class PlaceForm(forms.Form):
     nom = forms.CharField(label=_("Nom du lieu"), max_length=250, validators=NAME_VALIDATORS)
     pivot = forms.CharField(
         label=_("SIRET ou numéro RNA"), max_length=20, required=False,
-        help_text=_("14 chiffres (SIRET) ou W suivi de 9 chiffres ou lettres (RNA)."),
+        help_text=_(
+            "Demandé par le standard national des lieux : 14 chiffres (SIRET) ou W suivi de "
+            "9 chiffres ou lettres (RNA). Laissez vide si vous ne le connaissez pas."
+        ),
     )
     presentation_resume = forms.CharField(
         label=_("Présentation en une phrase"), max_length=280, required=False,
@@ -279,11 +282,11 @@ class PlaceForm(forms.Form):
     )
     courriels = ListField(label=_("Adresses e-mail"), required=False, help_text=_("Une par ligne."))
     sites_web = ListField(label=_("Sites web"), required=False, help_text=_("Un par ligne."))
-    horaires = forms.CharField(
-        label=_("Horaires d'ouverture"), max_length=500, required=False,
+    horaires = OpeningHoursField(
+        label=_("Horaires d'ouverture"),
         help_text=_(
-            "Au format OpenStreetMap, par exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 10:00-12:00 "
-            "(Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche)."
+            "Pour chaque jour, cochez « Fermé », ou indiquez les heures d'ouverture "
+            "(une deuxième plage si vous fermez à midi). Pour minuit, indiquez 00:00."
         ),
     )
     prise_rdv = forms.URLField(
@@ -310,14 +313,20 @@ class PlaceForm(forms.Form):
         label=_("Autres formations et labels"), required=False, max_length=500
     )
 
+    # The first screen: what the national standard requires (the name, the address with its
+    # commune and postal code, the SIRET or RNA) and what people look for (services, contacts,
+    # opening hours). The rest is folded under "Plus de détails".
     FIELDSETS = [
-        (_("Le lieu"), ["organisation", "nom", "pivot", "presentation_resume",
-                        "presentation_detail", "offers", "services", "typologie", "itinerance",
-                        "structure_parente"]),
-        (_("Adresse"), ["adresse", "complement_adresse", "commune", "code_postal", "latitude",
-                        "longitude"]),
-        (_("Contacts et horaires"), ["contact_name", "telephones", "courriels", "sites_web",
-                                     "horaires", "prise_rdv", "fiche_acces_libre"]),
+        (_("Le lieu"), ["organisation", "nom", "pivot", "services"]),
+        (_("Adresse"), ["adresse", "commune", "code_postal"]),
+        (_("Contact"), ["telephones", "courriels", "sites_web"]),
+        (_("Horaires d'ouverture"), ["horaires"]),
+    ]
+    DETAIL_FIELDSETS = [
+        (_("Présentation"), ["presentation_resume", "presentation_detail", "offers", "typologie",
+                             "itinerance", "structure_parente"]),
+        (_("Adresse et position"), ["complement_adresse", "latitude", "longitude"]),
+        (_("Contact et rendez-vous"), ["contact_name", "prise_rdv", "fiche_acces_libre"]),
         (_("Accueil"), ["frais_a_charge", "modalites_acces", "modalites_accompagnement",
                         "publics_specifiquement_adresses", "prise_en_charge_specifique",
                         "dispositif_programmes_nationaux", "formations_labels",
@@ -336,9 +345,25 @@ class PlaceForm(forms.Form):
         existing = list(place.typologie) if place is not None else []
         self.fields["typologie"].choices = typology_choices(existing)
 
+    def _sets(self, fieldsets):
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in fieldsets
+        ]
+
     def fieldsets(self):
-        for legend, names in self.FIELDSETS:
-            yield legend, [self[name] for name in names if name in self.fields]
+        """The first screen's fieldsets: (legend, bound fields)."""
+        return self._sets(self.FIELDSETS)
+
+    def detail_fieldsets(self):
+        """The fieldsets folded under "Plus de détails"."""
+        return self._sets(self.DETAIL_FIELDSETS)
+
+    def details_have_errors(self) -> bool:
+        return any(
+            self[name].errors for _legend, names in self.DETAIL_FIELDSETS for name in names
+            if name in self.fields
+        )
 
     def clean_pivot(self):
         value = (self.cleaned_data.get("pivot") or "").strip()
@@ -356,19 +381,6 @@ class PlaceForm(forms.Form):
 
     def clean_sites_web(self):
         return clean_urls(self.cleaned_data.get("sites_web") or [])
-
-    def clean_horaires(self):
-        value = " ".join((self.cleaned_data.get("horaires") or "").split())
-        if value and not validate_opening_hours(value):
-            raise ValidationError(
-                _(
-                    "Ces horaires ne sont pas au format attendu. "
-                    "Exemple : Mo-Fr 09:00-12:00,14:00-18:00; "
-                    "Sa 10:00-12:00 (jours en anglais abrégés, heures sur 24 h)."
-                ),
-                code="opening_hours",
-            )
-        return value
 
     def clean(self):
         data = super().clean()
