@@ -1,23 +1,23 @@
 """Forms of the directory's public side: list filters, self-service listing, claim, moderation.
 
-The listing form validates like the import does: phones with ``phonenumbers`` (stored E.164),
-opening hours with the ``opening-hours-py`` parser, emails and URLs with Django's validators,
-multi-value fields as checkboxes of the national vocabularies. Multi-line fields take one value
-per line and keep what was typed when something is wrong.
+The listing form validates through the place-field rules of :mod:`assonum.directory.rules`, the
+ones the import applies (same values accepted, same messages): phones stored E.164, the SIRET /
+RNA pivot, postal codes, web and e-mail addresses; opening hours are entered day by day
+(:mod:`assonum.directory.widgets`) and stored in the OpenStreetMap syntax. Multi-value fields
+are checkboxes of the national vocabularies; multi-line fields take one value per line. What
+was typed is kept when something is wrong.
 """
 
-import phonenumbers
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from assonum.core.validators import NAME_VALIDATORS, validate_no_bidi_control_text
-from assonum.organisations.validators import validate_rna, validate_siret
 from assonum.territory.forms import CommuneField
 from assonum.territory.models import Department
 
+from . import rules
 from . import vocabularies as voc
+from .rules import format_phone  # noqa: F401 - the views' import of the national phone format
 from .widgets import OpeningHoursField
 
 RADIUS_CHOICES = [("10", _("10 km")), ("20", _("20 km")), ("50", _("50 km"))]
@@ -76,78 +76,6 @@ class ListField(forms.CharField):
 
     def run_validators(self, value):
         return
-
-
-def format_phone(number: str) -> str:
-    """A stored phone (E.164) as a French reader writes it: "02 38 00 00 00"."""
-    try:
-        parsed = phonenumbers.parse(number, "FR")
-    except phonenumbers.NumberParseException:
-        return number
-    if parsed.country_code == 33:
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def clean_phones(values: list[str]) -> list[str]:
-    cleaned, errors = [], []
-    for value in values:
-        try:
-            parsed = phonenumbers.parse(value, "FR")
-            valid = phonenumbers.is_valid_number(parsed)
-        except phonenumbers.NumberParseException:
-            valid = False
-        if not valid:
-            errors.append(
-                ValidationError(
-                    _(
-                        "« %(value)s » n'est pas un numéro de téléphone valide "
-                        "(exemple : 02 38 00 00 00)."
-                    ),
-                    code="phone", params={"value": value},
-                )
-            )
-            continue
-        cleaned.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-    if errors:
-        raise ValidationError(errors)
-    return list(dict.fromkeys(cleaned))
-
-
-def clean_emails(values: list[str]) -> list[str]:
-    validator = EmailValidator()
-    errors = []
-    for value in values:
-        try:
-            validator(value)
-        except ValidationError:
-            errors.append(ValidationError(
-                _(
-                    "« %(value)s » n'est pas une adresse e-mail valide "
-                    "(exemple : contact@exemple.fr)."
-                ),
-                code="email", params={"value": value}))
-    if errors:
-        raise ValidationError(errors)
-    return list(dict.fromkeys(v.lower() for v in values))
-
-
-def clean_urls(values: list[str]) -> list[str]:
-    validator = URLValidator(schemes=["http", "https"])
-    cleaned, errors = [], []
-    for value in values:
-        url = value if "://" in value else f"https://{value}"
-        try:
-            validator(url)
-        except ValidationError:
-            errors.append(ValidationError(
-                _("« %(value)s » n'est pas une adresse de site valide (exemple : https://exemple.fr)."),
-                code="url", params={"value": value}))
-            continue
-        cleaned.append(url)
-    if errors:
-        raise ValidationError(errors)
-    return list(dict.fromkeys(cleaned))
 
 
 def vocabulary_field(label, values, help_text=""):
@@ -263,9 +191,8 @@ class PlaceForm(forms.Form):
         label=_("Complément d'adresse"), max_length=300, required=False
     )
     commune = CommuneField(label=_("Commune"))
-    code_postal = forms.RegexField(
-        label=_("Code postal"), regex=r"^\d{5}$", required=False,
-        error_messages={"invalid": _("Le code postal compte 5 chiffres.")},
+    code_postal = forms.CharField(
+        label=_("Code postal"), max_length=10, required=False,
         help_text=_("Laissez vide pour prendre celui de la commune."),
     )
     latitude = forms.FloatField(
@@ -289,11 +216,12 @@ class PlaceForm(forms.Form):
             "(une deuxième plage si vous fermez à midi). Pour minuit, indiquez 00:00."
         ),
     )
-    prise_rdv = forms.URLField(
-        label=_("Lien de prise de rendez-vous"), required=False, assume_scheme="https"
+    prise_rdv = forms.CharField(
+        label=_("Lien de prise de rendez-vous"), required=False, max_length=rules.URL_MAX_LENGTH,
     )
-    fiche_acces_libre = forms.URLField(
-        label=_("Fiche Accès libre (accessibilité)"), required=False, assume_scheme="https"
+    fiche_acces_libre = forms.CharField(
+        label=_("Fiche Accès libre (accessibilité)"), required=False,
+        max_length=rules.URL_MAX_LENGTH,
     )
     # Who and how.
     frais_a_charge = vocabulary_field(_("Frais"), voc.FRAIS_A_CHARGE)
@@ -365,22 +293,30 @@ class PlaceForm(forms.Form):
             if name in self.fields
         )
 
+    # Each value through the rule the import applies (rules.FIELD_RULES).
     def clean_pivot(self):
-        value = (self.cleaned_data.get("pivot") or "").strip()
-        if not value:
-            return ""
-        if value[:1].upper() == "W":
-            return validate_rna(value)
-        return validate_siret(value)
+        return rules.clean_pivot(self.cleaned_data.get("pivot"))
+
+    def clean_code_postal(self):
+        return rules.clean_postcode(self.cleaned_data.get("code_postal"))
 
     def clean_telephones(self):
-        return clean_phones(self.cleaned_data.get("telephones") or [])
+        return rules.clean_phones(self.cleaned_data.get("telephones"))
 
     def clean_courriels(self):
-        return clean_emails(self.cleaned_data.get("courriels") or [])
+        return rules.clean_emails(self.cleaned_data.get("courriels"))
 
     def clean_sites_web(self):
-        return clean_urls(self.cleaned_data.get("sites_web") or [])
+        return rules.clean_urls(self.cleaned_data.get("sites_web"))
+
+    def clean_prise_rdv(self):
+        return rules.clean_url(self.cleaned_data.get("prise_rdv"))
+
+    def clean_fiche_acces_libre(self):
+        return rules.clean_url(self.cleaned_data.get("fiche_acces_libre"))
+
+    def clean_horaires(self):
+        return rules.clean_opening_hours(self.cleaned_data.get("horaires"))
 
     def clean(self):
         data = super().clean()

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .opening_hours import MAX_SLOTS, build, parse_week
-from .opening_hours import validate as validate_opening_hours
+from .rules import clean_opening_hours
 
 DAYS = [
     ("lundi", _("Lundi")), ("mardi", _("Mardi")), ("mercredi", _("Mercredi")),
@@ -178,12 +178,11 @@ class OpeningHoursField(forms.MultiValueField):
                     _("Remplissez soit la grille des jours, soit le champ des horaires "
                       "avancés, pas les deux (videz celui que vous n'utilisez pas)."),
                     code="hours_both"))
-            elif not validate_opening_hours(advanced):
-                errors.append(ValidationError(
-                    _("Ces horaires avancés ne sont pas au format OpenStreetMap attendu. "
-                      "Exemple : Mo-Fr 09:00-12:00; PH off. Vous pouvez aussi les vider et "
-                      "remplir la grille jour par jour."),
-                    code="opening_hours"))
+            else:
+                try:
+                    advanced = clean_opening_hours(advanced)
+                except ValidationError as error:
+                    errors.extend(error.error_list)
         if errors:
             raise ValidationError(errors)
         return advanced or build(week)
