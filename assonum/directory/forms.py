@@ -247,8 +247,7 @@ class PlaceForm(forms.Form):
     FIELDSETS = [
         (_("Le lieu"), ["organisation", "nom", "pivot", "services"]),
         (_("Adresse"), ["adresse", "commune", "code_postal"]),
-        (_("Contact"), ["telephones", "courriels", "sites_web"]),
-        (_("Horaires d'ouverture"), ["horaires"]),
+        (_("Contact et horaires"), ["telephones", "courriels", "sites_web", "horaires"]),
     ]
     DETAIL_FIELDSETS = [
         (_("Présentation"), ["presentation_resume", "presentation_detail", "offers", "typologie",

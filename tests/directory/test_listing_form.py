@@ -363,3 +363,23 @@ def test_organisation_creation_ignores_a_next_to_another_site(client, communes, 
     assert response.status_code == 302
     assert response["Location"].startswith("/organisations/") and "ailleurs" not in (
         response["Location"])
+
+
+@pytestmark_db
+def test_signing_up_from_the_directory_comes_back_to_the_listing(client, communes):
+    from django.core import mail
+
+    signup = "/compte/signup/?next=/annuaire/proposer/"
+    response = client.post(signup, {
+        "email": "nouvelle@exemple.fr", "password1": "Berry-numerique-1901",
+        "password2": "Berry-numerique-1901",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    link = re.search(r"https?://[^\s]+/compte/confirm-email/[^\s]+", mail.outbox[-1].body).group()
+    path = "/" + link.split("/", 3)[3]
+    assert client.get(path).status_code == 200
+    response = client.post(path)
+    assert response.status_code == 302
+    assert response["Location"] == PROPOSE_URL
+    # Signed in, without an organisation yet: the next step is the organisation.
+    assert "/organisations/nouvelle/?type=actor" in client.get(PROPOSE_URL).content.decode()
