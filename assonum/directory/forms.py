@@ -1,24 +1,24 @@
 """Forms of the directory's public side: list filters, self-service listing, claim, moderation.
 
-The listing form validates like the import does: phones with ``phonenumbers`` (stored E.164),
-opening hours with the ``opening-hours-py`` parser, emails and URLs with Django's validators,
-multi-value fields as checkboxes of the national vocabularies. Multi-line fields take one value
-per line and keep what was typed when something is wrong.
+The listing form validates through the place-field rules of :mod:`assonum.directory.rules`, the
+ones the import applies (same values accepted, same messages): phones stored E.164, the SIRET /
+RNA pivot, postal codes, web and e-mail addresses; opening hours are entered day by day
+(:mod:`assonum.directory.widgets`) and stored in the OpenStreetMap syntax. Multi-value fields
+are checkboxes of the national vocabularies; multi-line fields take one value per line. What
+was typed is kept when something is wrong.
 """
 
-import phonenumbers
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from assonum.core.validators import NAME_VALIDATORS, validate_no_bidi_control_text
-from assonum.organisations.validators import validate_rna, validate_siret
 from assonum.territory.forms import CommuneField
 from assonum.territory.models import Department
 
+from . import rules
 from . import vocabularies as voc
-from .opening_hours import validate as validate_opening_hours
+from .rules import format_phone  # noqa: F401 - the views' import of the national phone format
+from .widgets import OpeningHoursField
 
 RADIUS_CHOICES = [("10", _("10 km")), ("20", _("20 km")), ("50", _("50 km"))]
 DEFAULT_RADIUS = "20"
@@ -76,78 +76,6 @@ class ListField(forms.CharField):
 
     def run_validators(self, value):
         return
-
-
-def format_phone(number: str) -> str:
-    """A stored phone (E.164) as a French reader writes it: "02 38 00 00 00"."""
-    try:
-        parsed = phonenumbers.parse(number, "FR")
-    except phonenumbers.NumberParseException:
-        return number
-    if parsed.country_code == 33:
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def clean_phones(values: list[str]) -> list[str]:
-    cleaned, errors = [], []
-    for value in values:
-        try:
-            parsed = phonenumbers.parse(value, "FR")
-            valid = phonenumbers.is_valid_number(parsed)
-        except phonenumbers.NumberParseException:
-            valid = False
-        if not valid:
-            errors.append(
-                ValidationError(
-                    _(
-                        "« %(value)s » n'est pas un numéro de téléphone valide "
-                        "(exemple : 02 38 00 00 00)."
-                    ),
-                    code="phone", params={"value": value},
-                )
-            )
-            continue
-        cleaned.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-    if errors:
-        raise ValidationError(errors)
-    return list(dict.fromkeys(cleaned))
-
-
-def clean_emails(values: list[str]) -> list[str]:
-    validator = EmailValidator()
-    errors = []
-    for value in values:
-        try:
-            validator(value)
-        except ValidationError:
-            errors.append(ValidationError(
-                _(
-                    "« %(value)s » n'est pas une adresse e-mail valide "
-                    "(exemple : contact@exemple.fr)."
-                ),
-                code="email", params={"value": value}))
-    if errors:
-        raise ValidationError(errors)
-    return list(dict.fromkeys(v.lower() for v in values))
-
-
-def clean_urls(values: list[str]) -> list[str]:
-    validator = URLValidator(schemes=["http", "https"])
-    cleaned, errors = [], []
-    for value in values:
-        url = value if "://" in value else f"https://{value}"
-        try:
-            validator(url)
-        except ValidationError:
-            errors.append(ValidationError(
-                _("« %(value)s » n'est pas une adresse de site valide (exemple : https://exemple.fr)."),
-                code="url", params={"value": value}))
-            continue
-        cleaned.append(url)
-    if errors:
-        raise ValidationError(errors)
-    return list(dict.fromkeys(cleaned))
 
 
 def vocabulary_field(label, values, help_text=""):
@@ -230,7 +158,10 @@ class PlaceForm(forms.Form):
     nom = forms.CharField(label=_("Nom du lieu"), max_length=250, validators=NAME_VALIDATORS)
     pivot = forms.CharField(
         label=_("SIRET ou numéro RNA"), max_length=20, required=False,
-        help_text=_("14 chiffres (SIRET) ou W suivi de 9 chiffres ou lettres (RNA)."),
+        help_text=_(
+            "Demandé par le standard national des lieux : 14 chiffres (SIRET) ou W suivi de "
+            "9 chiffres ou lettres (RNA). Laissez vide si vous ne le connaissez pas."
+        ),
     )
     presentation_resume = forms.CharField(
         label=_("Présentation en une phrase"), max_length=280, required=False,
@@ -260,9 +191,8 @@ class PlaceForm(forms.Form):
         label=_("Complément d'adresse"), max_length=300, required=False
     )
     commune = CommuneField(label=_("Commune"))
-    code_postal = forms.RegexField(
-        label=_("Code postal"), regex=r"^\d{5}$", required=False,
-        error_messages={"invalid": _("Le code postal compte 5 chiffres.")},
+    code_postal = forms.CharField(
+        label=_("Code postal"), max_length=10, required=False,
         help_text=_("Laissez vide pour prendre celui de la commune."),
     )
     latitude = forms.FloatField(
@@ -279,18 +209,19 @@ class PlaceForm(forms.Form):
     )
     courriels = ListField(label=_("Adresses e-mail"), required=False, help_text=_("Une par ligne."))
     sites_web = ListField(label=_("Sites web"), required=False, help_text=_("Un par ligne."))
-    horaires = forms.CharField(
-        label=_("Horaires d'ouverture"), max_length=500, required=False,
+    horaires = OpeningHoursField(
+        label=_("Horaires d'ouverture"),
         help_text=_(
-            "Au format OpenStreetMap, par exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 10:00-12:00 "
-            "(Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche)."
+            "Pour chaque jour, cochez « Fermé », ou indiquez les heures d'ouverture "
+            "(une deuxième plage si vous fermez à midi). Pour minuit, indiquez 00:00."
         ),
     )
-    prise_rdv = forms.URLField(
-        label=_("Lien de prise de rendez-vous"), required=False, assume_scheme="https"
+    prise_rdv = forms.CharField(
+        label=_("Lien de prise de rendez-vous"), required=False, max_length=rules.URL_MAX_LENGTH,
     )
-    fiche_acces_libre = forms.URLField(
-        label=_("Fiche Accès libre (accessibilité)"), required=False, assume_scheme="https"
+    fiche_acces_libre = forms.CharField(
+        label=_("Fiche Accès libre (accessibilité)"), required=False,
+        max_length=rules.URL_MAX_LENGTH,
     )
     # Who and how.
     frais_a_charge = vocabulary_field(_("Frais"), voc.FRAIS_A_CHARGE)
@@ -310,14 +241,19 @@ class PlaceForm(forms.Form):
         label=_("Autres formations et labels"), required=False, max_length=500
     )
 
+    # The first screen: what the national standard requires (the name, the address with its
+    # commune and postal code, the SIRET or RNA) and what people look for (services, contacts,
+    # opening hours). The rest is folded under "Plus de détails".
     FIELDSETS = [
-        (_("Le lieu"), ["organisation", "nom", "pivot", "presentation_resume",
-                        "presentation_detail", "offers", "services", "typologie", "itinerance",
-                        "structure_parente"]),
-        (_("Adresse"), ["adresse", "complement_adresse", "commune", "code_postal", "latitude",
-                        "longitude"]),
-        (_("Contacts et horaires"), ["contact_name", "telephones", "courriels", "sites_web",
-                                     "horaires", "prise_rdv", "fiche_acces_libre"]),
+        (_("Le lieu"), ["organisation", "nom", "pivot", "services"]),
+        (_("Adresse"), ["adresse", "commune", "code_postal"]),
+        (_("Contact et horaires"), ["telephones", "courriels", "sites_web", "horaires"]),
+    ]
+    DETAIL_FIELDSETS = [
+        (_("Présentation"), ["presentation_resume", "presentation_detail", "offers", "typologie",
+                             "itinerance", "structure_parente"]),
+        (_("Adresse et position"), ["complement_adresse", "latitude", "longitude"]),
+        (_("Contact et rendez-vous"), ["contact_name", "prise_rdv", "fiche_acces_libre"]),
         (_("Accueil"), ["frais_a_charge", "modalites_acces", "modalites_accompagnement",
                         "publics_specifiquement_adresses", "prise_en_charge_specifique",
                         "dispositif_programmes_nationaux", "formations_labels",
@@ -336,39 +272,50 @@ class PlaceForm(forms.Form):
         existing = list(place.typologie) if place is not None else []
         self.fields["typologie"].choices = typology_choices(existing)
 
-    def fieldsets(self):
-        for legend, names in self.FIELDSETS:
-            yield legend, [self[name] for name in names if name in self.fields]
+    def _sets(self, fieldsets):
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in fieldsets
+        ]
 
+    def fieldsets(self):
+        """The first screen's fieldsets: (legend, bound fields)."""
+        return self._sets(self.FIELDSETS)
+
+    def detail_fieldsets(self):
+        """The fieldsets folded under "Plus de détails"."""
+        return self._sets(self.DETAIL_FIELDSETS)
+
+    def details_have_errors(self) -> bool:
+        return any(
+            self[name].errors for _legend, names in self.DETAIL_FIELDSETS for name in names
+            if name in self.fields
+        )
+
+    # Each value through the rule the import applies (rules.FIELD_RULES).
     def clean_pivot(self):
-        value = (self.cleaned_data.get("pivot") or "").strip()
-        if not value:
-            return ""
-        if value[:1].upper() == "W":
-            return validate_rna(value)
-        return validate_siret(value)
+        return rules.clean_pivot(self.cleaned_data.get("pivot"))
+
+    def clean_code_postal(self):
+        return rules.clean_postcode(self.cleaned_data.get("code_postal"))
 
     def clean_telephones(self):
-        return clean_phones(self.cleaned_data.get("telephones") or [])
+        return rules.clean_phones(self.cleaned_data.get("telephones"))
 
     def clean_courriels(self):
-        return clean_emails(self.cleaned_data.get("courriels") or [])
+        return rules.clean_emails(self.cleaned_data.get("courriels"))
 
     def clean_sites_web(self):
-        return clean_urls(self.cleaned_data.get("sites_web") or [])
+        return rules.clean_urls(self.cleaned_data.get("sites_web"))
+
+    def clean_prise_rdv(self):
+        return rules.clean_url(self.cleaned_data.get("prise_rdv"))
+
+    def clean_fiche_acces_libre(self):
+        return rules.clean_url(self.cleaned_data.get("fiche_acces_libre"))
 
     def clean_horaires(self):
-        value = " ".join((self.cleaned_data.get("horaires") or "").split())
-        if value and not validate_opening_hours(value):
-            raise ValidationError(
-                _(
-                    "Ces horaires ne sont pas au format attendu. "
-                    "Exemple : Mo-Fr 09:00-12:00,14:00-18:00; "
-                    "Sa 10:00-12:00 (jours en anglais abrégés, heures sur 24 h)."
-                ),
-                code="opening_hours",
-            )
-        return value
+        return rules.clean_opening_hours(self.cleaned_data.get("horaires"))
 
     def clean(self):
         data = super().clean()

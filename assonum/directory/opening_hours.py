@@ -209,3 +209,107 @@ def describe(
 def status_text(raw: str | None, now: dt.datetime | None = None) -> str:
     """The one-line status for lists ("" when there are no usable hours)."""
     return describe(raw, now, week=False).status_text
+
+
+# ---------------------------------------------------------------------------------------------
+# The week grid of the listing form: up to two opening slots per day, Monday to Sunday.
+
+OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+MAX_SLOTS = 2
+# A week without public holiday nor DST change: the grid is read from this week.
+_REFERENCE_MONDAY = dt.date(2025, 1, 13)
+# A grid reading is accepted only when it gives the same intervals as the original over this span.
+_CHECK_DAYS = 366
+
+Slot = tuple[dt.time, dt.time]  # (start, end); an end of 00:00 means midnight at the day's end
+
+
+def _hhmm(moment: dt.time, *, end: bool = False) -> str:
+    if end and moment == dt.time(0):
+        return "24:00"
+    return moment.strftime("%H:%M")
+
+
+def build(week: list[list[Slot]]) -> str:
+    """The OSM string of a week grid, equal consecutive days folded into ranges.
+
+    ``week`` holds seven lists (Monday first) of ``(start, end)`` slots; a day without slots is
+    closed. ``[[(9h, 12h)]] * 5 + [[], []]`` gives "Mo-Fr 09:00-12:00".
+    """
+    texts = [
+        ",".join(f"{_hhmm(start)}-{_hhmm(end, end=True)}" for start, end in sorted(day))
+        for day in week
+    ]
+    groups: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        if text:
+            groups.setdefault(text, []).append(index)
+    rules = []
+    for text, days in groups.items():
+        runs: list[list[int]] = []
+        for day in days:
+            if runs and runs[-1][-1] == day - 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        selector = ",".join(
+            f"{OSM_DAYS[run[0]]}-{OSM_DAYS[run[-1]]}" if len(run) > 1 else OSM_DAYS[run[0]]
+            for run in runs
+        )
+        rules.append((days[0], f"{selector} {text}"))
+    return "; ".join(rule for _first, rule in sorted(rules))
+
+
+def _all_intervals(parsed, start: dt.datetime, days: int):
+    end = dt.datetime.combine(start.date() + dt.timedelta(days=days), dt.time(0), tzinfo=_tz())
+    return [
+        (begin, finish, str(state), comment)
+        for begin, finish, state, comment in _intervals(parsed, start, end)
+        if state != oh_lib.State.CLOSED or comment
+    ]
+
+
+def parse_week(raw: str | None) -> list[list[Slot]] | None:
+    """The week grid of ``raw``, or None when the grid cannot show it exactly.
+
+    The grid is read from the parser's intervals over a reference week, then rebuilt and
+    compared with the original over a whole year: public holidays, weeks of the year, seasons,
+    comments or "unknown" states make the comparison fail, and the form then keeps the string
+    as typed. An empty string is an empty (all closed) grid.
+    """
+    raw = (raw or "").strip()
+    if not raw:
+        return [[] for _ in OSM_DAYS]
+    parsed = _parse(raw)
+    if parsed is None:
+        return None
+    monday = dt.datetime.combine(_REFERENCE_MONDAY, dt.time(0), tzinfo=_tz())
+    week: list[list[Slot]] = [[] for _ in OSM_DAYS]
+    try:
+        for begin, finish, state, comment in _intervals(parsed, monday, monday + dt.timedelta(7)):
+            if state == oh_lib.State.CLOSED and not comment:
+                continue
+            if state != oh_lib.State.OPEN or comment:
+                return None
+            # One slot per day: an interval over midnight is cut at each day's end.
+            while begin < finish:
+                midnight = dt.datetime.combine(
+                    begin.date() + dt.timedelta(days=1), dt.time(0), tzinfo=_tz()
+                )
+                stop = min(finish, midnight)
+                slots = week[(begin.date() - _REFERENCE_MONDAY).days]
+                end = stop.time() if stop < midnight else dt.time(0)
+                if slots and slots[-1][1] == begin.time() and begin.time() != dt.time(0):
+                    slots[-1] = (slots[-1][0], end)
+                else:
+                    slots.append((begin.time(), end))
+                begin = stop
+        if any(len(slots) > MAX_SLOTS for slots in week):
+            return None
+        rebuilt = _parse(build(week)) if any(week) else None
+        start = monday - dt.timedelta(days=_CHECK_DAYS // 2)
+        original = _all_intervals(parsed, start, _CHECK_DAYS)
+        again = _all_intervals(rebuilt, start, _CHECK_DAYS) if rebuilt is not None else []
+    except Exception:  # noqa: BLE001 - an evaluation failure: keep the string as typed
+        return None
+    return week if original == again else None

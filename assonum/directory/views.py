@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -149,12 +150,21 @@ def place_detail(request, slug):
 # Self-service.
 
 
+def organisation_first_url() -> str:
+    """Where a signed-in person without an actor organisation creates one, then comes back."""
+    query = urlencode({"type": "actor", "next": reverse("directory:place_propose")})
+    return f"{reverse('organisations:create')}?{query}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def place_propose(request):
     user = request.user
     if not perms.can_propose(user):
-        return render(request, "directory/cannot_propose.html", status=403)
+        return render(
+            request, "directory/cannot_propose.html",
+            {"create_url": organisation_first_url()}, status=403,
+        )
     organisations = perms.actor_organisations(user)
     if perms.can_moderate(user) and not organisations.exists():
         from assonum.organisations.models import Organisation

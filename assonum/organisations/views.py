@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,6 +69,16 @@ def organisation_detail(request, slug):
     })
 
 
+def _safe_next(request) -> str:
+    """The ``next`` page of the query string or form when it is on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 @login_required
 def organisation_create(request):
     if not perms.can_create_organisation(request.user):
@@ -80,6 +91,9 @@ def organisation_create(request):
             networks=form.cleaned_data.get("networks") or ())
         messages.success(request, _("L'organisation « %(name)s » est créée. Vous en êtes "
                                     "l'administrateur.") % {"name": organisation.name})
+        target = _safe_next(request)
+        if target:
+            return redirect(target)
         return redirect("organisations:members", slug=organisation.slug)
     return render(request, "organisations/organisation_form.html", {"form": form, "creating": True})
 

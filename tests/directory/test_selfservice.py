@@ -133,7 +133,7 @@ def test_form_errors_keep_what_was_typed(client, communes):
     assert "« pas-un-mail » n&#x27;est pas une adresse e-mail valide" in html
     assert "Ces horaires ne sont pas au format attendu" in html
     assert "Aucune commune ne correspond à « Nullepart »" in html
-    assert "Le SIRET compte 14 chiffres" in html
+    assert "« 123 » n&#x27;est ni un SIRET (14 chiffres) ni un numéro RNA" in html
     assert "lundi 9h-12h" in html and "Fab lab de Déols" in html
     assert not PlaceChange.objects.exists()
 
