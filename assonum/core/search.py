@@ -341,7 +341,7 @@ def run(q: str, types: list[SearchType], *, offset: int = 0, limit: int = 10) ->
             if found:
                 groups[search_type.key] = SearchGroup(
                     search_type, found[offset:offset + limit], len(found),
-                    note=_("Alternatives libres à « %(name)s »") % {"name": name})
+                    note=_("Alternatives libres à « %(name)s »") % {"name": name})
         searched = [t for t in types if t.key not in groups]
         q = name
     parsed = parse_query(q)
@@ -468,7 +468,7 @@ def rebuild(keys: Sequence[str] = (), stdout=None) -> int:
             count = add_bulk(search_type, queryset)
         total += count
         if stdout is not None:
-            stdout.write(f"  search: {count} documents « {search_type.label} » ({search_type.key})")
+            stdout.write(f"  search: {count} documents « {search_type.label} » ({search_type.key})")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE core_searchdocument")

@@ -48,7 +48,7 @@ class InvalidTransition(Exception):
     def __init__(self, obj=None, source=None, target=None, message: str | None = None):
         self.obj, self.source, self.target = obj, source, target
         if message is None:
-            message = _("Cette action n'est plus possible : l'élément est « %(source)s ».") % {
+            message = _("Cette action n'est plus possible : l'élément est « %(source)s ».") % {
                 "source": state_label(obj, source) if obj is not None else source
             }
         self.message = message

@@ -90,7 +90,7 @@ THEMES = [
             ),
             (
                 "Pouvez-vous écrire un document à plusieurs en même temps ?",
-                "L'écriture à plusieurs évite les versions « finale-finale-v3 » envoyées par courriel.",
+                "L'écriture à plusieurs évite les versions « finale-finale-v3 » envoyées par courriel.",
                 "single",
                 2,
                 "",

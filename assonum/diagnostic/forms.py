@@ -53,7 +53,7 @@ class ThemeForm(forms.Form):
                 and UNKNOWN in value
                 and len(value) > 1
             ):
-                self.add_error(name, _("Cochez des réponses ou « Je ne sais pas », pas les deux."))
+                self.add_error(name, _("Cochez des réponses ou « Je ne sais pas », pas les deux."))
         return cleaned
 
     def answers(self) -> dict:

@@ -124,7 +124,7 @@ class Question(ClusterableModel):
         max_length=40,
         blank=True,
         help_text=_(
-            "Pour l'observatoire : « outils » (les outils utilisés) ou « difficultes » "
+            "Pour l'observatoire : « outils » (les outils utilisés) ou « difficultes » "
             "(les difficultés rencontrées). Laisser vide sinon."
         ),
     )
@@ -346,7 +346,7 @@ class Diagnostic(models.Model):
     updated_at = models.DateTimeField(_("enregistré le"), auto_now=True)
     completed_at = models.DateTimeField(_("terminé le"), null=True, blank=True, db_index=True)
     overall = models.PositiveSmallIntegerField(_("score global"), null=True, blank=True)
-    unknown_count = models.PositiveSmallIntegerField(_("« je ne sais pas »"), default=0)
+    unknown_count = models.PositiveSmallIntegerField(_("« je ne sais pas »"), default=0)
     unanswered_count = models.PositiveSmallIntegerField(_("sans réponse"), default=0)
 
     objects = DiagnosticQuerySet.as_manager()

@@ -73,7 +73,7 @@ def theme_levels(minimum: int) -> list[Statistic]:
             figures.append(
                 Statistic(
                     key="diagnostic.theme_level",
-                    label=_("%(theme)s : niveau « %(level)s »")
+                    label=_("%(theme)s : niveau « %(level)s »")
                     % {
                         "theme": row["label"],
                         "level": LEVEL_LABELS.get(row["level"], row["level"]),

@@ -144,7 +144,7 @@ class ImportForm(forms.Form):
     source = forms.SlugField(
         label=_("Nom de la source"), max_length=100,
         help_text=_(
-            "Par exemple « cd36-2024 ». Réimporter avec la même source met à jour les lieux."
+            "Par exemple « cd36-2024 ». Réimporter avec la même source met à jour les lieux."
         ),
     )
     dry_run = forms.BooleanField(label=_("Essai à blanc (ne rien enregistrer)"), required=False)
@@ -238,7 +238,7 @@ class DuplicateViewSet(ViewSet):
         except InvalidTransition as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("« %(name)s » : %(status)s.") % {
+            messages.success(request, _("« %(name)s » : %(status)s.") % {
                 "name": candidate.incoming_data.get("nom", ""),
                 "status": candidate.get_status_display(),
             })

@@ -21,7 +21,7 @@ from .models import Place, base_slug, unique_slug
 SOURCE = "assonum-demo"
 
 SEED_NOTE = (
-    "Source : « Le numérique au service du projet associatif en région Centre-Val de Loire »."
+    "Source : « Le numérique au service du projet associatif en région Centre-Val de Loire »."
 )
 FICTIONAL_NOTE = "Exemple fictif, créé pour la démonstration de la plateforme."
 

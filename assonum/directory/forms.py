@@ -103,7 +103,7 @@ class PlaceFilterForm(forms.Form):
     acces = forms.ChoiceField(label=_("Comment y accéder"), required=False)
     pres_de = CommuneField(
         label=_("Près de la commune"), required=False,
-        help_text=_("Nom ou code postal, par exemple « Châteauroux » ou « 36000 »."),
+        help_text=_("Nom ou code postal, par exemple « Châteauroux » ou « 36000 »."),
     )
     rayon = forms.ChoiceField(
         label=_("Dans un rayon de"), required=False, choices=RADIUS_CHOICES, initial=DEFAULT_RADIUS
@@ -179,7 +179,7 @@ class PlaceForm(forms.Form):
     )
     itinerance = vocabulary_field(
         _("Lieu fixe ou itinérant"), voc.ITINERANCE,
-        help_text=_("Cochez « Itinérant » si vous vous déplacez (bus, permanences…)."),
+        help_text=_("Cochez « Itinérant » si vous vous déplacez (bus, permanences…)."),
     )
     structure_parente = forms.CharField(
         label=_("Structure parente"), max_length=250, required=False,
@@ -212,7 +212,7 @@ class PlaceForm(forms.Form):
     horaires = OpeningHoursField(
         label=_("Horaires d'ouverture"),
         help_text=_(
-            "Pour chaque jour, cochez « Fermé », ou indiquez les heures d'ouverture "
+            "Pour chaque jour, cochez « Fermé », ou indiquez les heures d'ouverture "
             "(une deuxième plage si vous fermez à midi). Pour minuit, indiquez 00:00."
         ),
     )
@@ -383,7 +383,7 @@ class ClaimForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Expliquez votre lien avec ce lieu "
-            "(par exemple : « je suis la responsable de l'espace »)."
+            "(par exemple : « je suis la responsable de l'espace »)."
         ),
     )
 

@@ -60,7 +60,7 @@ insee_validator = RegexValidator(
 
 def _refusal(obj, target) -> str:
     """The French refusal when a reviewed object is asked to move again."""
-    return _("Impossible de passer à « %(target)s » : cette demande a déjà été traitée.") % {
+    return _("Impossible de passer à « %(target)s » : cette demande a déjà été traitée.") % {
         "target": state_label(obj, target)}
 
 
@@ -187,12 +187,12 @@ class Place(index.Indexed, models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     source = models.CharField(
         _("source des données"), max_length=100, default=OWN_SOURCE, db_index=True,
-        help_text=_("Jeu de données d'origine (import) ou « assonum » pour une fiche créée ici."),
+        help_text=_("Jeu de données d'origine (import) ou « assonum » pour une fiche créée ici."),
     )
     source_id = models.CharField(_("identifiant dans la source"), max_length=200)
     collected_by = models.CharField(
         _("structure collectant la donnée"), max_length=200, blank=True,
-        help_text=_("Champ « source » du standard national."),
+        help_text=_("Champ « source » du standard national."),
     )
     pivot = models.CharField(
         _("SIRET ou RNA"), max_length=14, blank=True, db_index=True, validators=[pivot_validator]
@@ -223,7 +223,7 @@ class Place(index.Indexed, models.Model):
     horaires = models.TextField(
         _("horaires"), blank=True, max_length=500,
         help_text=_(
-            "Format OpenStreetMap « opening_hours », par exemple : "
+            "Format OpenStreetMap « opening_hours », par exemple : "
             "Mo-Fr 09:00-12:00,14:00-18:00"
         ),
     )

@@ -76,7 +76,7 @@ def clean_url(value: str | None) -> str:
         value = f"https://{value}"
     elif match.group(1).lower() not in ("http", "https"):
         raise ValidationError(
-            _("« %(value)s » n'est pas une adresse de site web : elle doit commencer par "
+            _("« %(value)s » n'est pas une adresse de site web : elle doit commencer par "
               "https:// ou http://."),
             code="url_scheme", params={"value": value[:60]},
         )
@@ -89,7 +89,7 @@ def clean_url(value: str | None) -> str:
         _url_validator(value)
     except ValidationError:
         raise ValidationError(
-            _("« %(value)s » n'est pas une adresse de site valide (exemple : https://exemple.fr)."),
+            _("« %(value)s » n'est pas une adresse de site valide (exemple : https://exemple.fr)."),
             code="url", params={"value": value[:60]},
         ) from None
     return value
@@ -104,7 +104,7 @@ def clean_email(value: str | None) -> str:
         validate_email(value)
     except ValidationError:
         raise ValidationError(
-            _("« %(value)s » n'est pas une adresse e-mail valide (exemple : contact@exemple.fr)."),
+            _("« %(value)s » n'est pas une adresse e-mail valide (exemple : contact@exemple.fr)."),
             code="email", params={"value": value[:60]},
         ) from None
     return value.lower()
@@ -123,7 +123,7 @@ def clean_phone(value: str | None) -> str:
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) if valid else ""
     if not PHONE_RE.match(e164):
         raise ValidationError(
-            _("« %(value)s » n'est pas un numéro de téléphone valide (exemple : 02 38 00 00 00)."),
+            _("« %(value)s » n'est pas un numéro de téléphone valide (exemple : 02 38 00 00 00)."),
             code="phone", params={"value": value[:30]},
         )
     return e164
@@ -159,7 +159,7 @@ def clean_postcode(value: str | None) -> str:
         value = "0" + value
     if not POSTCODE_RE.match(value):
         raise ValidationError(
-            _("« %(value)s » n'est pas un code postal : il compte 5 chiffres."),
+            _("« %(value)s » n'est pas un code postal : il compte 5 chiffres."),
             code="postcode", params={"value": value[:20]},
         )
     return value
@@ -174,7 +174,7 @@ def clean_insee(value: str | None) -> str:
         value = "0" + value
     if not INSEE_RE.match(value):
         raise ValidationError(
-            _("« %(value)s » n'est pas un code INSEE de commune."),
+            _("« %(value)s » n'est pas un code INSEE de commune."),
             code="insee", params={"value": value[:20]},
         )
     return value

@@ -141,7 +141,7 @@ def approve_change(change: PlaceChange, by) -> Place:
         place = change.approve(by=by)
         _send(
             "change_approved",
-            _("Votre fiche « %(name)s » est publiée") % {"name": place.nom},
+            _("Votre fiche « %(name)s » est publiée") % {"name": place.nom},
             _recipients(user=change.submitted_by, organisation=change.organisation or place.owner),
             {"change": change, "place": place, "url": absolute_url(place.get_absolute_url())},
         )
@@ -154,7 +154,7 @@ def reject_change(change: PlaceChange, by, reason: str) -> PlaceChange:
         name = change.data.get("nom") or (change.place.nom if change.place_id else "")
         _send(
             "change_rejected",
-            _("Votre proposition pour « %(name)s » n'a pas été retenue") % {"name": name},
+            _("Votre proposition pour « %(name)s » n'a pas été retenue") % {"name": name},
             _recipients(user=change.submitted_by, organisation=change.organisation),
             {"change": change, "name": name, "reason": change.reason},
         )
@@ -172,7 +172,7 @@ def approve_claim(claim: PlaceClaim, by) -> PlaceClaim:
         place = claim.place
         _send(
             "claim_approved",
-            _("Vous gérez maintenant la fiche « %(name)s »") % {"name": place.nom},
+            _("Vous gérez maintenant la fiche « %(name)s »") % {"name": place.nom},
             _recipients(user=claim.user, organisation=claim.organisation),
             {"claim": claim, "place": place, "url": absolute_url(place.get_absolute_url()),
              "edit_url": absolute_url(
@@ -187,7 +187,7 @@ def reject_claim(claim: PlaceClaim, by, reason: str) -> PlaceClaim:
         claim.reject(by=by, reason=reason)
         _send(
             "claim_rejected",
-            _("Votre demande pour la fiche « %(name)s » n'a pas été acceptée")
+            _("Votre demande pour la fiche « %(name)s » n'a pas été acceptée")
             % {"name": claim.place.nom},
             _recipients(user=claim.user, organisation=claim.organisation),
             {"claim": claim, "place": claim.place, "reason": claim.reason},
@@ -294,7 +294,7 @@ def remind_stale_listings(*, today: dt.date | None = None) -> int:
                 continue
             _send(
                 "stale_reminder",
-                _("Votre fiche « %(name)s » est-elle à jour ?") % {"name": place.nom},
+                _("Votre fiche « %(name)s » est-elle à jour ?") % {"name": place.nom},
                 recipients,
                 {"place": place, "age_days": (today - place.date_maj).days,
                  "url": absolute_url(place.get_absolute_url()),

@@ -361,7 +361,7 @@ def change_review(request, pk):
         try:
             if request.POST.get("action") == "approve":
                 place = services.approve_change(change, by=request.user)
-                messages.success(request, _("« %(name)s » est publiée.") % {"name": place.nom})
+                messages.success(request, _("« %(name)s » est publiée.") % {"name": place.nom})
                 return redirect("directory:moderation")
             if reject_form.is_valid():
                 services.reject_change(

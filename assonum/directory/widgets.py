@@ -193,14 +193,14 @@ class OpeningHoursField(forms.MultiValueField):
         if state == CLOSED:
             if any(times):
                 errors.append(ValidationError(
-                    _("%(day)s : vous avez coché « Fermé » et indiqué des heures. Cochez "
-                      "« Ouvert » ou effacez les heures."), code="hours_closed",
+                    _("%(day)s : vous avez coché « Fermé » et indiqué des heures. Cochez "
+                      "« Ouvert » ou effacez les heures."), code="hours_closed",
                     params={"day": label}))
             return [], errors
         if state == OPEN and not any(times):
             errors.append(ValidationError(
                 _("%(day)s : indiquez l'heure d'ouverture et l'heure de fermeture "
-                  "(par exemple de 09:00 à 12:00), ou cochez « Fermé »."),
+                  "(par exemple de 09:00 à 12:00), ou cochez « Fermé »."),
                 code="hours_missing", params={"day": label}))
             return [], errors
         slots = []
@@ -212,7 +212,7 @@ class OpeningHoursField(forms.MultiValueField):
             for text, moment in ((start_text, start), (end_text, end)):
                 if text and moment is None:
                     errors.append(ValidationError(
-                        _("%(day)s : « %(value)s » n'est pas une heure (exemple : 09:00)."),
+                        _("%(day)s : « %(value)s » n'est pas une heure (exemple : 09:00)."),
                         code="hours_time", params={"day": label, "value": text}))
             if not start_text or not end_text:
                 errors.append(ValidationError(

@@ -28,8 +28,8 @@ class OfferFilterForm(forms.Form):
     type = forms.ChoiceField(label=_("Matériel"), required=False, choices=_everything(Kind.choices))
     departement = forms.ChoiceField(label=_("Département"), required=False)
     pres_de = CommuneField(label=_("Près de la commune"), required=False,
-                           help_text=_("Nom ou code postal, par exemple « Le Blanc » ou "
-                                       "« 36300 »."))
+                           help_text=_("Nom ou code postal, par exemple « Le Blanc » ou "
+                                       "« 36300 »."))
     rayon = forms.ChoiceField(label=_("Dans un rayon de"), required=False, choices=RADIUS_CHOICES,
                               initial=DEFAULT_RADIUS)
     remise = forms.ChoiceField(label=_("Remise"), required=False,
@@ -67,7 +67,7 @@ class MultiplePhotoField(forms.FileField):
 
 class OfferForm(forms.Form):
     title = forms.CharField(label=_("Titre de l'offre"), max_length=150,
-                            help_text=_("Par exemple « 5 ordinateurs portables de bureau »."))
+                            help_text=_("Par exemple « 5 ordinateurs portables de bureau »."))
     description = forms.CharField(label=_("Description (facultatif)"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
     organisation = forms.ChoiceField(label=_("Au nom de"), required=False)

@@ -410,7 +410,7 @@ def moderate(request, pk):
     try:
         services.moderate_offer(offer=offer, by=request.user,
                                 approve=request.POST.get("decision") == "publier", note=note)
-        messages.success(request, _("Décision enregistrée pour « %(title)s ».") % {
+        messages.success(request, _("Décision enregistrée pour « %(title)s ».") % {
             "title": offer.title})
     except InvalidTransition as error:
         messages.error(request, error.message)

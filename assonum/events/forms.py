@@ -19,7 +19,7 @@ class EventFilterForm(forms.Form):
     """The agenda's filters: plain GET parameters, every one optional."""
 
     pres_de = CommuneField(label=_("Près de la commune"), required=False,
-                           help_text=_("Nom ou code postal, par exemple « Vierzon » ou « 18100 »."))
+                           help_text=_("Nom ou code postal, par exemple « Vierzon » ou « 18100 »."))
     rayon = forms.ChoiceField(label=_("Dans un rayon de"), required=False,
                               choices=RADIUS_CHOICES, initial=DEFAULT_RADIUS)
     departement = forms.ChoiceField(label=_("Département"), required=False)
@@ -115,7 +115,7 @@ class EventForm(forms.ModelForm):
         if start and start <= timezone.now():
             self.add_error("start", _("La date de début doit être à venir."))
         if not data.get("is_online") and not data.get("commune"):
-            self.add_error("commune", _("Indiquez la commune, ou cochez « en ligne »."))
+            self.add_error("commune", _("Indiquez la commune, ou cochez « en ligne »."))
         if data.get("is_online") and not data.get("online_url"):
             self.add_error("online_url", _("Indiquez le lien de connexion."))
         data["rule"] = recurrence_rule(data.get("repeat"), start) if start else ""

@@ -362,14 +362,14 @@ def moderation(request):
         try:
             if request.POST.get("action") == "publish":
                 services.publish_event(event=event, by=request.user)
-                messages.success(request, _("« %(title)s » est publié.") % {"title": event.title})
+                messages.success(request, _("« %(title)s » est publié.") % {"title": event.title})
             else:
                 reason = request.POST.get("reason", "").strip()
                 if not reason:
                     messages.error(request, _("Indiquez le motif du refus."))
                     return redirect("events:moderation")
                 services.reject_event(event=event, by=request.user, reason=reason)
-                messages.success(request, _("« %(title)s » est refusé.") % {"title": event.title})
+                messages.success(request, _("« %(title)s » est refusé.") % {"title": event.title})
         except InvalidTransition as error:
             messages.error(request, error.message)
         return redirect("events:moderation")

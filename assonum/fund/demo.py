@@ -98,7 +98,7 @@ def _applications(call, organisations, expert, latest_summary) -> int:
     cohort = None
     if expert is not None:
         cohort = Support.objects.create(call=call, kind=SupportKind.COLLECTIVE,
-                                        title="Cohorte « outils collaboratifs » (exemple fictif)")
+                                        title="Cohorte « outils collaboratifs » (exemple fictif)")
         cohort.experts.add(expert)
     for index, (slug, state) in enumerate(CLOSED_STATES):
         organisation = organisations[slug]

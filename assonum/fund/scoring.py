@@ -17,7 +17,7 @@ def eligibility_problems(application, *, summary=None, now=None) -> list[str]:
     now = now or timezone.now()
     problems = []
     if not call.is_open(timezone.localdate(now)):
-        problems.append(_("L'appel « %(call)s » n'est pas ouvert aux dépôts aujourd'hui "
+        problems.append(_("L'appel « %(call)s » n'est pas ouvert aux dépôts aujourd'hui "
                           "(du %(start)s au %(end)s).") % {
             "call": call.title, "start": call.opens_on.strftime("%d/%m/%Y"),
             "end": call.closes_on.strftime("%d/%m/%Y")})
@@ -50,7 +50,7 @@ def eligibility_problems(application, *, summary=None, now=None) -> list[str]:
     labels = {d.label for d in application.documents.all()}
     for required in call.required_documents:
         if required not in labels:
-            problems.append(_("Pièce manquante : « %(label)s ».") % {"label": required})
+            problems.append(_("Pièce manquante : « %(label)s ».") % {"label": required})
     return problems
 
 

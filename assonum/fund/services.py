@@ -67,7 +67,7 @@ def start_application(*, call, organisation, by) -> Application:
 
     summary = _diagnostic_summary(organisation)
     weak = weak_themes(summary)
-    goals = "\n".join(_("Progresser en « %(theme)s » (score de départ : %(score)s/100)") % {
+    goals = "\n".join(_("Progresser en « %(theme)s » (score de départ : %(score)s/100)") % {
         "theme": t["label"], "score": t["score"]} for t in weak)
     kind = call.support_kinds[0] if len(call.support_kinds) == 1 else ""
     with transaction.atomic():
@@ -84,7 +84,7 @@ EDITABLE_FIELDS = ("title", "description", "goals", "support_kind", "amount_requ
 
 def save_application(*, application, by, data) -> Application:
     if not application.is_editable:
-        raise FundError(_("Ce dossier n'est plus modifiable : il est « %(state)s ».") % {
+        raise FundError(_("Ce dossier n'est plus modifiable : il est « %(state)s ».") % {
             "state": application.get_status_display()})
     with transaction.atomic():
         changed = [f for f in EDITABLE_FIELDS if f in data and getattr(application, f) != data[f]]

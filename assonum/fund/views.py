@@ -251,7 +251,7 @@ def staff_action(request, pk):
                 email__iexact=form.data.get("email", "").strip(),
                 groups__name=perms.COMMITTEE_GROUP).first()
             if reviewer is None:
-                raise services.FundError(_("Aucun membre du « Comité du fonds » avec cette "
+                raise services.FundError(_("Aucun membre du « Comité du fonds » avec cette "
                                            "adresse."))
             services.assign_reviewer(application=application, reviewer=reviewer, by=by)
         elif action == "stage_payment":

@@ -16,8 +16,8 @@ class RequestForm(forms.Form):
     need = forms.CharField(
         label=_("Votre besoin, en quelques phrases"), max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Par exemple : « Notre site ne s'affiche plus et nous voudrions le refaire "
-                    "simplement, pour annoncer nos activités. »"))
+        help_text=_("Par exemple : « Notre site ne s'affiche plus et nous voudrions le refaire "
+                    "simplement, pour annoncer nos activités. »"))
     themes = forms.MultipleChoiceField(
         label=_("De quoi s'agit-il ?"), choices=theme_vocabulary.THEME_CHOICES,
         widget=forms.CheckboxSelectMultiple,

@@ -80,7 +80,7 @@ class HelpRequest(models.Model):
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
     contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
     source = models.CharField(_("origine"), max_length=100, blank=True,
-                              help_text=_("« diagnostic » quand la demande part d'une priorité."))
+                              help_text=_("« diagnostic » quand la demande part d'une priorité."))
     status = models.CharField(_("état"), max_length=12, choices=Status.choices,
                               default=Status.SENT, db_index=True)
     actor = models.ForeignKey(
@@ -185,7 +185,7 @@ class Recipient(models.Model):
         help_text=_("Vide quand la plateforme a choisi l'acteur."),
     )
     notified_at = models.DateTimeField(_("prévenu le"), null=True, blank=True)
-    declined_at = models.DateTimeField(_("« pas pour nous » le"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("« pas pour nous » le"), null=True, blank=True)
     declined_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("décliné par"),

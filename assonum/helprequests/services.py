@@ -169,7 +169,7 @@ def add_recipient(*, help_request, place, by) -> Recipient:
         recipient, created = Recipient.objects.get_or_create(
             request=help_request, place=place, defaults={"added_by": by})
         if not created and recipient.declined_at is None:
-            raise RequestError(_("Cette demande a déjà été envoyée à « %(place)s ».")
+            raise RequestError(_("Cette demande a déjà été envoyée à « %(place)s ».")
                                % {"place": place.nom})
         if not created:
             recipient.declined_at, recipient.declined_by, recipient.added_by = None, None, by

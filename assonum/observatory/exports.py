@@ -32,7 +32,7 @@ ANSWER_COLUMNS = [
 ]
 MATURITY_COLUMNS = [
     ("theme", _("thème de l'autodiagnostic")),
-    *[(f"niveau_{n}_pct", _("part des associations au niveau « %(level)s », en %%")
+    *[(f"niveau_{n}_pct", _("part des associations au niveau « %(level)s », en %%")
        % {"level": label}) for n, label in LEVELS],
     ("associations", _("nombre d'associations ayant un résultat pour ce thème")),
 ]

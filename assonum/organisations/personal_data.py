@@ -75,7 +75,7 @@ def deletion_blockers(user) -> list[str]:
     from .services import sole_admin_organisations
 
     return [
-        _("Vous êtes le seul administrateur de « %(org)s », qui a d'autres membres : nommez "
+        _("Vous êtes le seul administrateur de « %(org)s », qui a d'autres membres : nommez "
           "d'abord un autre administrateur.") % {"org": org}
         for org in sole_admin_organisations(user)
     ]

@@ -139,7 +139,7 @@ def leave_organisation(*, user, organisation: Organisation) -> None:
     membership = Membership.objects.get(user=user, organisation=organisation)
     if membership.role == Membership.Role.ADMIN and _admin_count(organisation) <= 1:
         raise LastAdministratorError(_(
-            "Vous êtes le seul administrateur de « %(org)s » : avant de partir, nommez "
+            "Vous êtes le seul administrateur de « %(org)s » : avant de partir, nommez "
             "administrateur un autre membre (ou invitez-en un).") % {"org": organisation})
     membership.delete()
 
@@ -209,7 +209,7 @@ def _check_invitation_quota(*, organisation: Organisation, invited_by) -> None:
         sent = organisation.invitations.filter(created_at__gte=since).count()
         if sent >= per_organisation:
             raise QuotaExceeded(_(
-                "« %(org)s » a envoyé %(count)d invitations en 24 heures, le maximum. Réessayez "
+                "« %(org)s » a envoyé %(count)d invitations en 24 heures, le maximum. Réessayez "
                 "demain.") % {"org": organisation, "count": sent})
 
 

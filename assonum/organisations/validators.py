@@ -84,7 +84,7 @@ def validate_pivot(value: str) -> str:
         return validate_rna(cleaned, allow_old=False)
     if not PIVOT_RE.match(cleaned):
         raise ValidationError(
-            _("« %(value)s » n'est ni un SIRET (14 chiffres) ni un numéro RNA (W suivi de 9 "
+            _("« %(value)s » n'est ni un SIRET (14 chiffres) ni un numéro RNA (W suivi de 9 "
               "chiffres ou lettres)."),
             code="pivot_format", params={"value": (value or "")[:40]},
         )

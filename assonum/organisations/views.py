@@ -89,7 +89,7 @@ def organisation_create(request):
         organisation = services.create_organisation(
             creator=request.user, organisation=form.save(commit=False),
             networks=form.cleaned_data.get("networks") or ())
-        messages.success(request, _("L'organisation « %(name)s » est créée. Vous en êtes "
+        messages.success(request, _("L'organisation « %(name)s » est créée. Vous en êtes "
                                     "l'administrateur.") % {"name": organisation.name})
         target = _safe_next(request)
         if target:
@@ -221,7 +221,7 @@ def leave(request, slug):
         except services.OrganisationError as exc:
             error = str(exc)
         else:
-            messages.success(request, _("Vous avez quitté « %(name)s ».") % {"name": organisation})
+            messages.success(request, _("Vous avez quitté « %(name)s ».") % {"name": organisation})
             return redirect("accounts:dashboard")
     return render(request, "organisations/leave.html",
                   {"organisation": organisation, "error": error}, status=400 if error else 200)
@@ -235,7 +235,7 @@ def remove_from_network(request, slug, pk):
         raise PermissionDenied
     organisation = get_object_or_404(network.member_organisations, pk=pk)
     services.remove_from_network(network=network, organisation=organisation)
-    messages.success(request, _("« %(name)s » ne figure plus parmi les membres du réseau.")
+    messages.success(request, _("« %(name)s » ne figure plus parmi les membres du réseau.")
                      % {"name": organisation})
     return redirect(network)
 
@@ -256,8 +256,8 @@ def decide_network_request(request, slug, pk):
         messages.error(request, str(error))
     else:
         name = {"name": network_request.organisation}
-        messages.success(request, _("« %(name)s » figure maintenant parmi les membres du réseau.")
-                         % name if approve else _("Demande de « %(name)s » refusée.") % name)
+        messages.success(request, _("« %(name)s » figure maintenant parmi les membres du réseau.")
+                         % name if approve else _("Demande de « %(name)s » refusée.") % name)
     return redirect(network)
 
 
@@ -278,7 +278,7 @@ def invitation(request, token):
         try:
             if request.POST.get("action") == "accept":
                 services.accept_invitation(invitation=invitation, user=request.user)
-                messages.success(request, _("Vous avez rejoint « %(name)s ».")
+                messages.success(request, _("Vous avez rejoint « %(name)s ».")
                                  % {"name": invitation.organisation})
                 return redirect("organisations:members", slug=invitation.organisation.slug)
             services.decline_invitation(invitation=invitation, user=request.user)

@@ -170,10 +170,10 @@ def verify_view(request, pk):
         verified = request.POST.get("verified") == "1"
         services.set_verified(organisation=organisation, verified=verified, by=request.user)
         if verified:
-            messages.success(request, _("« %(name)s » est marquée comme vérifiée.")
+            messages.success(request, _("« %(name)s » est marquée comme vérifiée.")
                              % {"name": organisation})
         else:
-            messages.success(request, _("« %(name)s » n'est plus marquée comme vérifiée.")
+            messages.success(request, _("« %(name)s » n'est plus marquée comme vérifiée.")
                              % {"name": organisation})
         return redirect("organisations_admin:index")
     return TemplateResponse(request, "organisations/admin/verify.html",

@@ -73,7 +73,7 @@ class QuestionAnswerBlock(blocks.StructBlock):
 class InterviewBlock(blocks.StructBlock):
     person = blocks.CharBlock(
         required=False, label=_("Personne interrogée"),
-        help_text=_("Par exemple : « Mathieu Muselet, La Grange numérique »."),
+        help_text=_("Par exemple : « Mathieu Muselet, La Grange numérique »."),
     )
     items = blocks.ListBlock(QuestionAnswerBlock(), min_num=1, label=_("Questions et réponses"))
 

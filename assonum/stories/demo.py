@@ -28,8 +28,8 @@ THEMES = [
 SEED_QUOTE = {
     "quote": "Les outils numériques ne sont pas une fin en soi, ce sont des outils au service "
              "d'un projet associatif.",
-    "attribution": "Le Mouvement associatif Centre-Val de Loire, « Le numérique au service du "
-                   "projet associatif »",
+    "attribution": "Le Mouvement associatif Centre-Val de Loire, « Le numérique au service du "
+                   "projet associatif »",
 }
 
 STORIES = [
@@ -117,8 +117,8 @@ STORIES = [
         "themes": ["territoires-ruraux", "vie-associative", "cooperation", "travail-collaboratif"],
         "tools": ["framadate", "etherpad", "nextcloud", "paheko"],
         "body": [
-            ("paragraph", "<p>Le DUNAR, c'est le « Développement des usages numériques auprès "
-             "des associations rurales ». Il est né en mars 2016. L'association ID37 le "
+            ("paragraph", "<p>Le DUNAR, c'est le « Développement des usages numériques auprès "
+             "des associations rurales ». Il est né en mars 2016. L'association ID37 le "
              "coordonne, en partenariat avec le Pays Loire Nature et la Région Centre-Val de "
              "Loire.</p><h2>Le but</h2><p>Améliorer la vie associative du Pays Loire Nature en "
              "y développant les usages du numérique.</p><h2>La méthode</h2><p>Dans les "

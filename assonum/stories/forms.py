@@ -27,8 +27,8 @@ def _norm(text: str) -> str:
 class ProposeStoryForm(forms.Form):
     title = forms.CharField(
         label=_("Titre"), max_length=200, validators=NAME_VALIDATORS,
-        help_text=_("Par exemple : « Notre assemblée générale à distance avec des outils "
-                    "libres »."),
+        help_text=_("Par exemple : « Notre assemblée générale à distance avec des outils "
+                    "libres »."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Au nom de quelle association ?"), queryset=None, empty_label=None,
@@ -40,7 +40,7 @@ class ProposeStoryForm(forms.Form):
     commune = CommuneField(
         label=_("Commune"), required=False,
         help_text=_("Où cela se passe. Laissez vide pour la commune du siège de l'association. "
-                    "Exemple : « Vierzon (18) »."),
+                    "Exemple : « Vierzon (18) »."),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Thèmes"), queryset=StoryTheme.objects.all(), required=False,
@@ -49,7 +49,7 @@ class ProposeStoryForm(forms.Form):
     tools = forms.CharField(
         label=_("Outils utilisés"), required=False, max_length=500,
         help_text=_("Les noms des outils de la boîte à outils, séparés par des virgules. "
-                    "Exemple : « Framadate, Nextcloud »."),
+                    "Exemple : « Framadate, Nextcloud »."),
     )
     summary = forms.CharField(
         label=_("En une phrase"), required=False, max_length=300,

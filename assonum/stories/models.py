@@ -134,7 +134,7 @@ class StoryPage(Page):
                                     verbose_name=_("outils utilisés"))
     is_fictional = models.BooleanField(
         _("exemple fictif"), default=False,
-        help_text=_("Affiche clairement « Exemple fictif » sur la page et dans les listes."),
+        help_text=_("Affiche clairement « Exemple fictif » sur la page et dans les listes."),
     )
     body = StreamField(StoryBodyBlock(), blank=True, verbose_name=_("contenu"))
 

@@ -66,8 +66,8 @@ def _single(candidates: list, text: str) -> Commune:
         choices = ", ".join(c.label for c in candidates[:10])
         raise ValidationError(
             _(
-                "Plusieurs communes correspondent à « %(value)s » : %(choices)s. Ajoutez le numéro "
-                "du département entre parenthèses, par exemple « %(example)s », ou le code postal."
+                "Plusieurs communes correspondent à « %(value)s » : %(choices)s. Ajoutez le numéro "
+                "du département entre parenthèses, par exemple « %(example)s », ou le code postal."
             ),
             code="ambiguous",
             params={"value": text, "choices": choices, "example": candidates[0].label},
@@ -77,7 +77,7 @@ def _single(candidates: list, text: str) -> Commune:
 
 def _not_found(text: str) -> ValidationError:
     return ValidationError(
-        _("Aucune commune ne correspond à « %(value)s » dans la région."),
+        _("Aucune commune ne correspond à « %(value)s » dans la région."),
         code="not_found",
         params={"value": text},
     )
@@ -92,7 +92,7 @@ class CommuneField(forms.CharField):
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault(
             "help_text",
-            _("Nom de la commune, code postal ou code INSEE, par exemple « Orléans (45) »."),
+            _("Nom de la commune, code postal ou code INSEE, par exemple « Orléans (45) »."),
         )
         super().__init__(**kwargs)
 

@@ -125,8 +125,8 @@ class ToolPage(Page):
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices,
                                default=Licence.FREE_SOFTWARE, db_index=True)
     cost = models.CharField(_("coût pour une association"), max_length=250, blank=True,
-                            help_text=_("Par exemple : « Gratuit jusqu'à 10 membres, "
-                                        "puis 4 € par mois »."))
+                            help_text=_("Par exemple : « Gratuit jusqu'à 10 membres, "
+                                        "puis 4 € par mois »."))
     cost_band = models.CharField(_("tranche de coût"), max_length=20, choices=CostBand.choices,
                                  default=CostBand.FREE, db_index=True)
     hosting = models.CharField(_("hébergement des données"), max_length=20, choices=Hosting.choices,
@@ -138,7 +138,7 @@ class ToolPage(Page):
         "self", symmetrical=False, blank=True, related_name="alternative_to",
         verbose_name=_("alternatives libres"),
         help_text=_("Les logiciels libres qui rendent le même service. Ils afficheront "
-                    "« Alternative libre à » cet outil."),
+                    "« Alternative libre à » cet outil."),
     )
     tutorials = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("tutoriels"))
     privacy_notes = models.TextField(_("vigilance : vie privée et données"), blank=True,

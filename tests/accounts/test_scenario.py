@@ -101,7 +101,7 @@ def test_issue_3_scenario(client, mailoutbox, django_capture_on_commit_callbacks
     assert "Créer un compte" in anonymous_view.content.decode()
     bruno = sign_up_and_confirm(other, mailoutbox, "bruno@exemple.org")
     dashboard = other.get("/espace/").content.decode()
-    assert "Invitation à rejoindre « Les Bricoleurs du Loiret »" in dashboard
+    assert "Invitation à rejoindre « Les Bricoleurs du Loiret »" in dashboard
     response = other.post(invite_path, {"action": "accept"})
     assert response.status_code == 302
     assert Membership.objects.get(organisation=org, user=bruno).role == "member"

@@ -167,7 +167,7 @@ def test_alternative_a_zoom_lists_the_free_alternatives(client, tools):
     for q in ("alternative à zoom", "Alternatives à Zoom", "alternative libre de zoom"):
         response = client.get(URL, {"q": q})
         assert result_titles(response) == ["Jitsi Meet", "BigBlueButton"], q
-        assert "Alternatives libres à « zoom »" in response.content.decode()
+        assert "Alternatives libres à « zoom »" in response.content.decode()
     titles = result_titles(client.get(URL, {"q": "alternative à zoom", "type": "outils"}))
     assert titles == ["Jitsi Meet", "BigBlueButton"]
 

@@ -135,7 +135,7 @@ def test_member_journey_without_javascript(
     html = result.content.decode()
     assert result["Cache-Control"] == "private, no-store"
     assert "<svg" in html and "<table" in html
-    assert "« je ne sais pas » à 1 question" in html
+    assert "« je ne sais pas » à 1 question" in html
     assert "Bitwarden" in html and "Nextcloud" in html  # tools, free software first
     assert html.index("Nextcloud") < html.index("Dropbox") if "Dropbox" in html else True
     assert "RGPD : protéger les données de vos membres" in html  # a guide

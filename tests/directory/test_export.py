@@ -36,7 +36,7 @@ def places(settings):
     import_places(file=FIXTURES / "exemple-valide.csv", source="exemple")
     import_places(file=FIXTURES / "region-centre-2021-v0.csv", source="crcvl")
     PlaceFactory(
-        nom="Lieu sans SIRET, avec « guillemets », virgule; et point-virgule",
+        nom="Lieu sans SIRET, avec « guillemets », virgule; et point-virgule",
         pivot="", code_insee="45234", commune_id="45234",
         telephones=["+33247000000", "+41221234567"], horaires='Mo 10:00-12:00 "sur RDV"',
         presentation_detail="Deux lignes\r\npour voir",

@@ -285,7 +285,7 @@ def test_report_of_5000_rows_fits_on_a_screen(region_24):
     assert run.rows == 5000 and run.imported + run.rejected == 5000
     assert run.rejected == 52  # 4 per copy of the 400 rows: 12 copies, then rows 1-200 again
     assert len(run.warnings) <= 30
-    adultes = next(w for w in run.warnings if "« Adultes »" in w["reason"])
+    adultes = next(w for w in run.warnings if "« Adultes »" in w["reason"])
     assert adultes["count"] > 500 and len(adultes["lines"]) == 5
     assert len(run.error_groups) == 2  # "no name" and "outside the region", with their counts
     assert sorted(g["count"] for g in run.error_groups) == [26, 26]

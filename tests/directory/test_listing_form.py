@@ -156,7 +156,7 @@ def test_hours_errors_name_the_day_and_keep_what_was_typed(client, communes):
     response = client.post(PROPOSE_URL, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Lundi : vous avez coché « Fermé » et indiqué des heures" in html
+    assert "Lundi : vous avez coché « Fermé » et indiqué des heures" in html
     assert "Mardi : la fin (09:00) doit venir après le début (18:00)" in html
     assert "Jeudi : indiquez l&#x27;heure d&#x27;ouverture et l&#x27;heure de fermeture" in html
     assert 'name="horaires_mardi_de1" id="id_horaires_mardi_de1" value="18:00"' in html

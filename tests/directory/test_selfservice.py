@@ -129,11 +129,11 @@ def test_form_errors_keep_what_was_typed(client, communes):
     ))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "« 12 » n&#x27;est pas un numéro de téléphone valide" in html
-    assert "« pas-un-mail » n&#x27;est pas une adresse e-mail valide" in html
+    assert "« 12 » n&#x27;est pas un numéro de téléphone valide" in html
+    assert "« pas-un-mail » n&#x27;est pas une adresse e-mail valide" in html
     assert "Ces horaires ne sont pas au format attendu" in html
-    assert "Aucune commune ne correspond à « Nullepart »" in html
-    assert "« 123 » n&#x27;est ni un SIRET (14 chiffres) ni un numéro RNA" in html
+    assert "Aucune commune ne correspond à « Nullepart »" in html
+    assert "« 123 » n&#x27;est ni un SIRET (14 chiffres) ni un numéro RNA" in html
     assert "lundi 9h-12h" in html and "Fab lab de Déols" in html
     assert not PlaceChange.objects.exists()
 

@@ -23,7 +23,7 @@ def test_a_draft_is_prefilled_with_the_weak_themes_of_the_latest_diagnostic(worl
     assert application.status == S.DRAFT
     assert application.start_summary["overall"] is not None
     weak = [t for t in application.start_summary["themes"] if t["score"] < 50]
-    assert weak and all(f"« {t['label']} »" in application.goals for t in weak)
+    assert weak and all(f"« {t['label']} »" in application.goals for t in weak)
 
 
 def test_submit_lists_every_reason_in_plain_french_and_keeps_the_draft(world):
@@ -36,7 +36,7 @@ def test_submit_lists_every_reason_in_plain_french_and_keeps_the_draft(world):
     reasons = " ".join(error.value.reasons)
     assert "diagnostic numérique" in reasons and "moins de 12 mois" in reasons
     assert "10 salariés au plus" in reasons
-    assert "Pièce manquante : « Budget prévisionnel »" in reasons
+    assert "Pièce manquante : « Budget prévisionnel »" in reasons
     assert "montant demandé" in reasons
     assert Application.objects.get(pk=application.pk).status == S.DRAFT
 

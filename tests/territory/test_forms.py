@@ -49,7 +49,7 @@ def test_valid_values(typed, code):
 def test_unknown_commune_message_and_value_kept():
     form = PlaceForm(data={"commune": "xyz"})
     assert not form.is_valid()
-    assert form.errors["commune"] == ["Aucune commune ne correspond à « xyz » dans la région."]
+    assert form.errors["commune"] == ["Aucune commune ne correspond à « xyz » dans la région."]
     assert 'value="xyz"' in str(form["commune"])
 
 
@@ -57,7 +57,7 @@ def test_ambiguous_name_asks_for_department():
     form = PlaceForm(data={"commune": "Vineuil"})
     assert not form.is_valid()
     (message,) = form.errors["commune"]
-    assert "Plusieurs communes correspondent à « Vineuil »" in message
+    assert "Plusieurs communes correspondent à « Vineuil »" in message
     assert "Vineuil (36)" in message and "Vineuil (41)" in message
     assert "département" in message and "code postal" in message
     assert 'value="Vineuil"' in str(form["commune"])

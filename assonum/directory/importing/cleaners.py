@@ -187,7 +187,7 @@ def clean_presentation_resume(row: Row, data: dict, out: RowOutcome) -> None:
 def clean_pivot(row: Row, data: dict, out: RowOutcome) -> None:
     pivot, message = _rule(rules.clean_pivot, data["pivot"])
     if message:
-        out.warn("pivot", f"« {data['pivot'][:40]} » laissé de côté : {message}",
+        out.warn("pivot", f"« {data['pivot'][:40]} » laissé de côté : {message}",
                  group="SIRET ou RNA invalide, laissé de côté.")
     data["pivot"] = pivot or ""
 
@@ -195,7 +195,7 @@ def clean_pivot(row: Row, data: dict, out: RowOutcome) -> None:
 def clean_postcode(row: Row, data: dict, out: RowOutcome) -> None:
     code_postal, message = _rule(rules.clean_postcode, data["code_postal"])
     if message:
-        out.warn("code_postal", f"« {data['code_postal'][:20]} » n'est pas un code postal à 5 "
+        out.warn("code_postal", f"« {data['code_postal'][:20]} » n'est pas un code postal à 5 "
                  "chiffres : laissé de côté.", group="Code postal invalide, laissé de côté.")
     data["code_postal"] = code_postal or ""
 
@@ -203,7 +203,7 @@ def clean_postcode(row: Row, data: dict, out: RowOutcome) -> None:
 def clean_insee(row: Row, data: dict, out: RowOutcome) -> None:
     code_insee, message = _rule(rules.clean_insee, data["code_insee"])
     if message:
-        out.warn("code_insee", f"« {data['code_insee'][:20]} » n'est pas un code INSEE de "
+        out.warn("code_insee", f"« {data['code_insee'][:20]} » n'est pas un code INSEE de "
                  "commune : laissé de côté.", group="Code INSEE invalide, laissé de côté.")
     data["code_insee"] = code_insee or ""
 
@@ -214,10 +214,10 @@ def clean_position(row: Row, data: dict, out: RowOutcome) -> None:
     lon = _parse_float(lon_raw) if lon_raw not in ("", None) else None
     bad_position = None
     if lat_raw not in ("", None) and (lat is None or not -90 <= lat <= 90):
-        bad_position = ("latitude", f"« {str(lat_raw)[:20]} » n'est pas une latitude (nombre "
+        bad_position = ("latitude", f"« {str(lat_raw)[:20]} » n'est pas une latitude (nombre "
                         "entre -90 et 90) : position laissée de côté.")
     elif lon_raw not in ("", None) and (lon is None or not -180 <= lon <= 180):
-        bad_position = ("longitude", f"« {str(lon_raw)[:20]} » n'est pas une longitude (nombre "
+        bad_position = ("longitude", f"« {str(lon_raw)[:20]} » n'est pas une longitude (nombre "
                         "entre -180 et 180) : position laissée de côté.")
     elif (lat is None) != (lon is None):
         bad_position = ("latitude", "La latitude et la longitude vont ensemble : il en manque "
@@ -239,7 +239,7 @@ def clean_date(row: Row, data: dict, out: RowOutcome) -> None:
     date_maj = row.text("date_maj")
     parsed_date = _parse_date(date_maj) if date_maj else None
     if date_maj and parsed_date is None:
-        out.warn("date_maj", f"« {date_maj[:20]} » n'est pas une date (AAAA-MM-JJ) : la date du "
+        out.warn("date_maj", f"« {date_maj[:20]} » n'est pas une date (AAAA-MM-JJ) : la date du "
                  "jour est prise.", group="Date invalide : la date du jour est prise.")
     data["date_maj"] = parsed_date.isoformat() if parsed_date else None
 
@@ -258,7 +258,7 @@ def clean_phones(row: Row, data: dict, out: RowOutcome) -> None:
                 continue
             phone, message = _rule(rules.clean_phone, piece)
             if message:
-                out.warn("telephones", f"« {piece[:30]} » n'est pas un numéro de téléphone "
+                out.warn("telephones", f"« {piece[:30]} » n'est pas un numéro de téléphone "
                          "valide : laissé de côté.", group="Téléphone invalide, laissé de côté.")
             elif phone not in phones:
                 phones.append(phone)
@@ -271,7 +271,7 @@ def clean_emails(row: Row, data: dict, out: RowOutcome) -> None:
         for piece in value.split():
             email, message = _rule(rules.clean_email, piece)
             if message:
-                out.warn("courriels", f"« {piece[:60]} » n'est pas une adresse électronique "
+                out.warn("courriels", f"« {piece[:60]} » n'est pas une adresse électronique "
                          "valide : laissée de côté.", group="Courriel invalide, laissé de côté.")
             elif email not in emails:
                 emails.append(email)
@@ -296,7 +296,7 @@ def clean_sites(row: Row, data: dict, out: RowOutcome) -> None:
         for piece in value.split():
             url = _url(piece)
             if url is None:
-                out.warn("sites_web", f"« {piece[:60]} » n'est pas une adresse web valide : "
+                out.warn("sites_web", f"« {piece[:60]} » n'est pas une adresse web valide : "
                          "laissée de côté.", group="Adresse web invalide, laissée de côté.")
             elif url not in sites:
                 sites.append(url)
@@ -308,7 +308,7 @@ def clean_single_urls(row: Row, data: dict, out: RowOutcome) -> None:
         if data[name]:
             url = _url(data[name])
             if url is None:
-                out.warn(name, f"« {data[name][:60]} » n'est pas une adresse web valide : "
+                out.warn(name, f"« {data[name][:60]} » n'est pas une adresse web valide : "
                          "laissée de côté.", group="Adresse web invalide, laissée de côté.")
             data[name] = url or ""
 
@@ -325,19 +325,19 @@ def clean_vocabularies(row: Row, data: dict, out: RowOutcome) -> None:
             targets = voc.map_value(name, value)
             if targets is None and name == "_labels_nationaux":  # no label is lost
                 no_equivalent_labels.append(value)
-                out.warn(name, f"Label inconnu : « {value[:80]} », gardé dans "
+                out.warn(name, f"Label inconnu : « {value[:80]} », gardé dans "
                          "autres_formations_labels.")
                 continue
             if targets is None:
-                out.warn(name, f"Valeur inconnue ignorée : « {value[:80]} ».")
+                out.warn(name, f"Valeur inconnue ignorée : « {value[:80]} ».")
                 continue
             if not targets:
                 if name in ("_labels_nationaux", "dispositif_programmes_nationaux"):
                     no_equivalent_labels.append(value)
-                    out.warn(name, f"« {value[:80]} » : sans équivalent dans le standard v1.0.2, "
+                    out.warn(name, f"« {value[:80]} » : sans équivalent dans le standard v1.0.2, "
                              "gardé dans autres_formations_labels.")
                 else:
-                    out.warn(name, f"« {value[:80]} » : sans équivalent dans le standard v1.0.2, "
+                    out.warn(name, f"« {value[:80]} » : sans équivalent dans le standard v1.0.2, "
                              "rien à enregistrer.")
                 continue
             for target, label in targets:

@@ -163,7 +163,7 @@ def _run(run: ImportRun, raw: bytes, report: dict) -> None:
                     elif commune is None:
                         outcome.warn(
                             "commune_nom",
-                            f"Commune « {data['commune_nom'][:60]} » "
+                            f"Commune « {data['commune_nom'][:60]} » "
                             f"non reconnue (code postal {data['code_postal'] or 'absent'}).",
                         )
                 report["warnings"].extend(outcome.warnings)

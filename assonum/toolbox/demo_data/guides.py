@@ -22,7 +22,7 @@ GUIDES = [
                  ("Proposer une lettre mensuelle", "<p>Regroupez les nouvelles non urgentes "
                   "dans un seul envoi par mois.</p>"),
              ]),
-             ("tip", ("Le bon réflexe", "<p>Avant d'écrire « à tous », demandez-vous qui doit "
+             ("tip", ("Le bon réflexe", "<p>Avant d'écrire « à tous », demandez-vous qui doit "
                       "vraiment agir.</p>")),
              ("tools", ["sympa", "listmonk", "element"]),
          ]),
@@ -167,7 +167,7 @@ GUIDES = [
                  ("Construire un partenariat", "<p>Un atelier commun, un prêt de salle ou de "
                   "matériel : chacun y gagne.</p>"),
              ]),
-             ("tip", ("Astuce", "<p>Les fêtes du logiciel libre et les « install parties » sont "
+             ("tip", ("Astuce", "<p>Les fêtes du logiciel libre et les « install parties » sont "
                       "de bons moments pour rencontrer des bénévoles passionnés.</p>")),
          ]),
     dict(slug="financer-innovation", title="Financer un projet numérique innovant",
@@ -208,8 +208,8 @@ GUIDES = [
          needs=["evenements", "se-reunir"],
          body=[
              ("steps", [
-                 ("Créer le sondage", "<p>Ouvrez Framadate, choisissez « Créer un sondage "
-                  "spécial dates », proposez trois à cinq dates.</p>"),
+                 ("Créer le sondage", "<p>Ouvrez Framadate, choisissez « Créer un sondage "
+                  "spécial dates », proposez trois à cinq dates.</p>"),
                  ("Envoyer le lien", "<p>Partagez l'adresse du sondage par e-mail ou "
                   "messagerie.</p>"),
                  ("Choisir et annoncer", "<p>Fermez le sondage, annoncez la date retenue.</p>"),

@@ -10,6 +10,6 @@ class Command(BaseCommand):
         code = demo.current_totp_code()
         if code is None:
             raise CommandError(
-                "Le compte de démonstration n'a pas de TOTP : lancez « manage.py load_demo »."
+                "Le compte de démonstration n'a pas de TOTP : lancez « manage.py load_demo »."
             )
         self.stdout.write(code)

@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
         parser.add_argument(
             "-o", "--output",
-            help="Fichier de sortie (« - » pour la sortie standard ; par défaut le nom suggéré "
+            help="Fichier de sortie (« - » pour la sortie standard ; par défaut le nom suggéré "
                  "par le standard, dans le dossier courant)",
         )
 

@@ -28,16 +28,16 @@ class Command(BaseCommand):
         if page is None and issue.isdigit():
             page = NewsletterIssuePage.objects.filter(pk=int(issue)).first()
         if page is None:
-            raise CommandError(f"Aucun numéro ne correspond à « {issue} ».")
+            raise CommandError(f"Aucun numéro ne correspond à « {issue} ».")
         try:
             campaign = send_issue(page, test_to=test_to or None)
         except InvalidTransition:
             raise CommandError(
-                f"« {page.title} » a déjà été envoyé ou est en cours d'envoi.") from None
+                f"« {page.title} » a déjà été envoyé ou est en cours d'envoi.") from None
         if campaign is None:
             self.stdout.write(f"Test envoyé à {test_to}.")
             return
-        self.stdout.write(f"Envoi « {campaign.name} » : {campaign.total} destinataires.")
+        self.stdout.write(f"Envoi « {campaign.name} » : {campaign.total} destinataires.")
         if here:
             from assonum.mailings.sending import run_worker
 
