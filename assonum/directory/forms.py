@@ -102,7 +102,7 @@ class PlaceFilterForm(forms.Form):
     frais = forms.ChoiceField(label=_("Frais"), required=False)
     acces = forms.ChoiceField(label=_("Comment y accéder"), required=False)
     pres_de = CommuneField(
-        label=_("Près de la commune"), required=False,
+        label=_("Près de la commune"), required=False, postal_code_area=True,
         help_text=_("Nom ou code postal, par exemple « Châteauroux » ou « 36000 »."),
     )
     rayon = forms.ChoiceField(

@@ -27,7 +27,7 @@ def _everything(choices):
 class OfferFilterForm(forms.Form):
     type = forms.ChoiceField(label=_("Matériel"), required=False, choices=_everything(Kind.choices))
     departement = forms.ChoiceField(label=_("Département"), required=False)
-    pres_de = CommuneField(label=_("Près de la commune"), required=False,
+    pres_de = CommuneField(label=_("Près de la commune"), required=False, postal_code_area=True,
                            help_text=_("Nom ou code postal, par exemple « Le Blanc » ou "
                                        "« 36300 »."))
     rayon = forms.ChoiceField(label=_("Dans un rayon de"), required=False, choices=RADIUS_CHOICES,

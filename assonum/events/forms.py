@@ -18,7 +18,7 @@ DEFAULT_RADIUS = "20"
 class EventFilterForm(forms.Form):
     """The agenda's filters: plain GET parameters, every one optional."""
 
-    pres_de = CommuneField(label=_("Près de la commune"), required=False,
+    pres_de = CommuneField(label=_("Près de la commune"), required=False, postal_code_area=True,
                            help_text=_("Nom ou code postal, par exemple « Vierzon » ou « 18100 »."))
     rayon = forms.ChoiceField(label=_("Dans un rayon de"), required=False,
                               choices=RADIUS_CHOICES, initial=DEFAULT_RADIUS)

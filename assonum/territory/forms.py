@@ -14,7 +14,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Commune, normalize_name
@@ -27,8 +27,13 @@ _LEADING_CODE_RE = re.compile(r"^(?P<code>\d{5})[\s,]+(?P<name>\D.*)$")
 _CODE_RE = re.compile(r"^(\d[\dAB]\d{3})$")
 
 
-def resolve_commune(value: str, queryset=None) -> Commune:
-    """The single commune of ``queryset`` that ``value`` designates, else ValidationError."""
+def resolve_commune(value: str, queryset=None, *, postal_code_area: bool = False) -> Commune:
+    """The single commune of ``queryset`` that ``value`` designates, else ValidationError.
+
+    With ``postal_code_area``, a postal code shared by several communes ("18100": Vierzon,
+    Méry-sur-Cher, Thénioux) designates the area, found around its most populous commune: right
+    for a "near" search, not for an address.
+    """
     qs = queryset if queryset is not None else Commune.objects.in_region()
     qs = qs.select_related("department")
     text = " ".join((value or "").split())
@@ -42,6 +47,10 @@ def resolve_commune(value: str, queryset=None) -> Commune:
         matches = qs.filter(
             Q(postal_codes_search__contains=f" {code} ") | Q(code=commune_code(code))
         )
+        if postal_code_area and not qs.filter(code=commune_code(code)).exists():
+            largest = matches.order_by(F("population").desc(nulls_last=True), "name").first()
+            if largest is not None:
+                return largest
         return _single(list(matches.order_by("name", "code")[:11]), text)
 
     name, code = text, ""
@@ -87,8 +96,9 @@ class CommuneField(forms.CharField):
     widget = CommuneInput
     default_error_messages = {"required": _("Indiquez une commune.")}
 
-    def __init__(self, *, queryset=None, **kwargs):
+    def __init__(self, *, queryset=None, postal_code_area=False, **kwargs):
         self.queryset = queryset
+        self.postal_code_area = postal_code_area
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault(
             "help_text",
@@ -115,7 +125,7 @@ class CommuneField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
-        return resolve_commune(text, self.get_queryset())
+        return resolve_commune(text, self.get_queryset(), postal_code_area=self.postal_code_area)
 
     def validate(self, value):
         if value is None and self.required:

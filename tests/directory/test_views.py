@@ -218,6 +218,16 @@ def test_near_radius_10_km(client, around_chateauroux):
     assert len(data["features"]) == 3
 
 
+def test_near_a_shared_postal_code_filters_around_its_main_commune(client, around_chateauroux):
+    # 36120 is Ardentes, Étrechet and Jeu-les-Bois: the list is filtered around Ardentes, the
+    # most populous, not left unfiltered behind an error.
+    response = client.get(LIST_URL, {"pres_de": "36120", "rayon": "10"})
+    html = response.content.decode()
+    assert "Plusieurs communes" not in html
+    assert "à moins de 10 km d'Ardentes" in html.replace("&#x27;", "'")
+    assert "Lieu à Orléans" not in names(response) and "Lieu à Ardentes" in names(response)
+
+
 def test_near_combines_with_filters(client, around_chateauroux, communes):
     make_place(communes["36063"], nom="Fablab de Déols", offers=["fablab"])
     response = client.get(LIST_URL, {"pres_de": "Châteauroux", "rayon": "50", "offre": "fablab"})

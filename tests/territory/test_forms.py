@@ -119,3 +119,24 @@ def test_has_changed(communes):
     assert not form.has_changed()
     form = PlaceForm(initial={"commune": "45234"}, data={"commune": "Tours"})
     assert form.has_changed()
+
+
+class NearForm(forms.Form):
+    pres_de = CommuneField(label="Près de la commune", required=False, postal_code_area=True)
+
+
+def test_a_shared_postal_code_means_its_area_for_a_near_search():
+    # 36120: Ardentes (3,860 inhabitants), Étrechet (1,008), Jeu-les-Bois (394). An address
+    # must say which commune; a "near" search looks around the most populous one.
+    form = NearForm(data={"pres_de": "36120"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["pres_de"].name == "Ardentes"
+    assert not PlaceForm(data={"commune": "36120"}).is_valid()
+
+
+def test_a_code_that_is_also_an_insee_code_is_still_asked_for_a_near_search():
+    CommuneFactory(code="36120", name="Mers-sur-Indre", department=DepartmentFactory(code="36"),
+                   postal_codes=["36230"])
+    form = NearForm(data={"pres_de": "36120"})
+    assert not form.is_valid()
+    assert "Mers-sur-Indre (36)" in form.errors["pres_de"][0]
