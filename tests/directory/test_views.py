@@ -327,6 +327,9 @@ def test_navigation_and_home_section(client, demo_site):
         or "Trouver de l'aide près de chez vous" in html
     )
     assert 'action="/annuaire/"' in html
+    # The commune field suggests communes as on /annuaire/ (an enhancement of a plain field).
+    assert "data-commune-autocomplete" in html
+    assert '<script src="/static/territory/commune-autocomplete' in html
 
 
 def test_home_form_leads_to_near_results(client, around_chateauroux):
