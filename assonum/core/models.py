@@ -72,7 +72,7 @@ class ContentPage(Page):
     body = StreamField(BaseContentBlock(), blank=True, verbose_name=_("contenu"))
     show_contact_details = models.BooleanField(
         _("afficher les coordonnées du réseau"), default=False,
-        help_text=_("Ajoute l'adresse, le téléphone et le courriel du réseau "
+        help_text=_("Ajoute l'adresse, le téléphone et l'e-mail du réseau "
                     "(Paramètres > Identité)."),
     )
 
@@ -102,7 +102,7 @@ class SiteIdentity(BaseGenericSetting):
         "45401 Fleury-les-Aubrais",
     )
     phone = models.CharField(_("téléphone"), max_length=30, default="02 38 68 02 36")
-    email = models.EmailField(_("courriel"), default="accueil-centre@lemouvementassociatif.org")
+    email = models.EmailField(_("e-mail"), default="accueil-centre@lemouvementassociatif.org")
     footer_text = RichTextField(_("texte du pied de page"), blank=True, features=["bold", "link"])
 
     panels = [

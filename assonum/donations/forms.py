@@ -156,7 +156,7 @@ class NeedForm(forms.ModelForm):
     class Meta:
         model = Need
         fields = ["kind", "quantity", "purpose", "commune", "notify"]
-        labels = {"notify": _("Me prévenir par courriel quand une offre correspond (un courriel "
+        labels = {"notify": _("Me prévenir par e-mail quand une offre correspond (un e-mail "
                               "par jour au plus)")}
 
     def __init__(self, *args, organisations=(), **kwargs):

@@ -234,8 +234,8 @@ class Need(models.Model):
     purpose = models.CharField(_("pour quoi faire"), max_length=300)
     commune = models.ForeignKey("territory.Commune", on_delete=models.PROTECT,
                                 related_name="donation_needs", verbose_name=_("commune"))
-    notify = models.BooleanField(_("prévenir par courriel"), default=False)
-    last_notified_at = models.DateTimeField(_("dernier courriel"), null=True, blank=True)
+    notify = models.BooleanField(_("prévenir par e-mail"), default=False)
+    last_notified_at = models.DateTimeField(_("dernier e-mail"), null=True, blank=True)
     is_active = models.BooleanField(_("en cours"), default=True)
     is_fictional = models.BooleanField(_("exemple fictif"), default=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)

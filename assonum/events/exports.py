@@ -25,7 +25,7 @@ def neutralise(value) -> str:
 
 
 def header() -> list[str]:
-    return [_("Nom"), _("Courriel"), _("Association ou structure"), _("Statut"),
+    return [_("Nom"), _("E-mail"), _("Association ou structure"), _("Statut"),
             _("Inscrite le"), _("Présente")]
 
 

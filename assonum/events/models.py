@@ -172,7 +172,7 @@ class Event(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="events", verbose_name=_("organisateur"))
-    contact_email = models.EmailField(_("courriel de l'organisateur"), blank=True)
+    contact_email = models.EmailField(_("e-mail de l'organisateur"), blank=True)
     tour = models.ForeignKey(Tour, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="stops", verbose_name=_("tournée"))
     series = models.ForeignKey(Series, on_delete=models.SET_NULL, null=True, blank=True,
@@ -331,7 +331,7 @@ class Registration(models.Model):
                              blank=True, related_name="event_registrations",
                              verbose_name=_("compte"))
     name = models.CharField(_("nom"), max_length=150)
-    email = models.EmailField(_("courriel"))
+    email = models.EmailField(_("e-mail"))
     organisation_name = models.CharField(_("association ou structure"), max_length=200,
                                          blank=True)
     status = models.CharField(_("statut"), max_length=10, choices=Status.choices,

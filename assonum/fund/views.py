@@ -91,7 +91,7 @@ def application_edit(request, pk):
             except InvalidTransition as error:
                 problems = [error.message]
             else:
-                messages.success(request, _("Dossier déposé. Vous serez prévenu par courriel."))
+                messages.success(request, _("Dossier déposé. Vous serez prévenu par e-mail."))
                 return redirect(application)
         else:
             messages.success(request, _("Brouillon enregistré."))

@@ -28,9 +28,9 @@ class RequestForm(forms.Form):
     contact_by = forms.ChoiceField(label=_("Comment vous joindre ?"),
                                    choices=HelpRequest.Contact.choices,
                                    initial=HelpRequest.Contact.EMAIL, widget=forms.RadioSelect)
-    contact_email = forms.EmailField(label=_("Courriel"), required=False,
+    contact_email = forms.EmailField(label=_("E-mail"), required=False,
                                      error_messages={"invalid": _(
-                                         "Cette adresse de courriel n'est pas valide.")})
+                                         "Cette adresse e-mail n'est pas valide.")})
     contact_phone = forms.CharField(label=_("Téléphone"), required=False, max_length=30)
 
     def __init__(self, *args, organisations=None, **kwargs):
@@ -55,7 +55,7 @@ class RequestForm(forms.Form):
         if contact_by == HelpRequest.Contact.PHONE and not data.get("contact_phone", "").strip():
             self.add_error("contact_phone", _("Indiquez un numéro de téléphone pour être appelé."))
         if contact_by == HelpRequest.Contact.EMAIL and not data.get("contact_email"):
-            self.add_error("contact_email", _("Indiquez un courriel pour être contacté."))
+            self.add_error("contact_email", _("Indiquez une adresse e-mail pour être contacté."))
         return data
 
 

@@ -40,7 +40,7 @@ class HelpRequest(models.Model):
         URGENT = "urgent", _("Urgent (dans les prochains jours)")
 
     class Contact(models.TextChoices):
-        EMAIL = "email", _("Par courriel")
+        EMAIL = "email", _("Par e-mail")
         PHONE = "phone", _("Par téléphone")
         SITE = "site", _("Par messages sur cette plateforme")
 
@@ -77,7 +77,7 @@ class HelpRequest(models.Model):
                                default=Urgency.NORMAL)
     contact_by = models.CharField(_("être contacté"), max_length=10, choices=Contact.choices,
                                   default=Contact.EMAIL)
-    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
     contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
     source = models.CharField(_("origine"), max_length=100, blank=True,
                               help_text=_("« diagnostic » quand la demande part d'une priorité."))

@@ -39,7 +39,7 @@ class OrganisationForm(forms.ModelForm):
         labels = {
             "rna": _("Numéro RNA"),
             "siret": _("SIRET"),
-            "public_email": _("Courriel de contact public"),
+            "public_email": _("E-mail de contact public"),
             "public_phone": _("Téléphone de contact public"),
         }
         help_texts = {

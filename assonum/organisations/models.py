@@ -71,7 +71,7 @@ class Organisation(models.Model):
     volunteers_count = models.PositiveIntegerField(_("nombre de bénévoles"), null=True, blank=True)
     employees_count = models.PositiveIntegerField(_("nombre de salariés"), null=True, blank=True)
     website = models.URLField(_("site web"), blank=True)
-    public_email = models.EmailField(_("courriel de contact public"), blank=True)
+    public_email = models.EmailField(_("e-mail de contact public"), blank=True)
     public_phone = models.CharField(_("téléphone public"), max_length=30, blank=True)
     networks = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="member_organisations",

@@ -68,7 +68,7 @@ class OrganisationViewSet(ModelViewSet):
         "department_code": _l("Département"), "sector": _l("Secteur"),
         "members_count": _l("Adhérents"), "volunteers_count": _l("Bénévoles"),
         "employees_count": _l("Salariés"), "website": _l("Site web"),
-        "public_email": _l("Courriel public"), "public_phone": _l("Téléphone public"),
+        "public_email": _l("E-mail public"), "public_phone": _l("Téléphone public"),
         "is_verified": _l("Vérifiée"), "verified_at": _l("Vérifiée le"),
         "created_at": _l("Créée le"), "member_count": _l("Comptes membres"),
     }

@@ -41,7 +41,7 @@ def test_issoudun_website_journey_without_javascript(live_url, browser, page):
     main.get_by_label("Votre besoin, en quelques phrases").fill(need)
     main.get_by_label("Site web").uncheck()
     main.get_by_label("Commune de l'association").fill("Issoudun (36)")
-    main.get_by_label(re.compile(r"^Courriel")).fill(ASSOCIATION)
+    main.get_by_label(re.compile(r"^E-mail")).fill(ASSOCIATION)
     main.get_by_role("button", name="Continuer").click()
     assert "Cochez au moins un thème." in asking.locator(".error-summary").inner_text()
     assert main.get_by_label("Votre besoin, en quelques phrases").input_value() == need
