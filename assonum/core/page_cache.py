@@ -195,7 +195,11 @@ def prime_site(request) -> None:
         port = request.get_port()
     except Exception:  # noqa: BLE001 - a malformed host: let Wagtail answer as usual
         return
-    site = site_wide(f"wagtail-site:{raw_host}:{port}", find, request)
+    try:
+        site = site_wide(f"wagtail-site:{raw_host}:{port}", find, request)
+    except Exception:  # noqa: BLE001 - the database is down: the view answers (healthz 503)
+        logger.warning("site lookup failed; left to the view", exc_info=True)
+        return
     request._wagtail_site = site or None
 
 
