@@ -174,13 +174,17 @@ def install_view_restriction_shortcut() -> None:
     Page._assonum_shortcut = True
 
 
+#: Answers that render no page (JSON, health): they never look the Wagtail site up.
+NO_SITE_PREFIXES = ("/api/", "/healthz")
+
+
 def prime_site(request) -> None:
     """Set Wagtail's per-request ``Site`` (``request._wagtail_site``) from the shared cache.
 
     ``Site.find_for_request`` answers from that attribute; the root page is loaded with its
     specific class, which is what Wagtail's serve view routes from.
     """
-    if hasattr(request, "_wagtail_site"):
+    if hasattr(request, "_wagtail_site") or request.path_info.startswith(NO_SITE_PREFIXES):
         return
     from wagtail.models import Site
 
