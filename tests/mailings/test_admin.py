@@ -63,10 +63,12 @@ def test_sending_campaign_page_refreshes_itself(editor):
 
 def test_list_query_count_does_not_grow_with_campaigns(editor):
     make_campaign(3)
+    editor.get(LIST)  # warm the site-wide cache (Wagtail's site, site settings)
     with CaptureQueriesContext(connection) as one:
         assert editor.get(LIST).status_code == 200
     for i in range(5):
         make_campaign(3, source_ref=f"test:{i}")
+    editor.get(LIST)  # the same warm start as `one`
     with CaptureQueriesContext(connection) as many:
         assert editor.get(LIST).status_code == 200
     assert len(many) == len(one)

@@ -199,6 +199,7 @@ def test_archive_query_count_does_not_grow(client, make_issue, fake_digest):
         client.get("/lettre/archives/")
     for number in range(2, 12):
         make_issue(number)
+    client.get("/lettre/archives/")  # publishing purged the site-wide cache: warm it again
     with CaptureQueriesContext(connection) as many:
         client.get("/lettre/archives/")
     assert len(many) == len(one)
