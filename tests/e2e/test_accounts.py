@@ -10,8 +10,8 @@ PASSWORD = "Berry-numerique-1901"
 
 
 def L(text):
-    """A label as written, with or without Django's " :" suffix."""
-    return re.compile(rf"^{re.escape(text)}\s*:?$")
+    """A label as written, with or without Django's " :" suffix and the required mark "*"."""
+    return re.compile(rf"^{re.escape(text)}\s*:?\s*\*?$")
 
 
 PASSWORD_LABEL = L("Mot de passe")

@@ -13,7 +13,7 @@ def sign_in(page, live_url, next_path):
     page.goto(f"{live_url}/compte/login/?next={next_path}")
     main = page.locator("main")
     main.get_by_label("Adresse e-mail").fill(MEMBER)
-    main.get_by_label(re.compile(r"^Mot de passe\s*:?$")).fill(PASSWORD)
+    main.get_by_label(re.compile(r"^Mot de passe\s*:?\s*\*?$")).fill(PASSWORD)
     main.get_by_role("button", name="Connexion").click()
     page.wait_for_url(re.compile(rf".*{re.escape(next_path)}$"))
 

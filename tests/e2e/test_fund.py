@@ -15,7 +15,7 @@ def _login(page, live_url, email, next_path):
     page.goto(f"{live_url}/compte/login/?next={next_path}")
     main = page.locator("main")
     main.get_by_label("Adresse e-mail").fill(email)
-    main.get_by_label(re.compile(r"^Mot de passe\s*:?$")).fill(PASSWORD)
+    main.get_by_label(re.compile(r"^Mot de passe\s*:?\s*\*?$")).fill(PASSWORD)
     main.get_by_role("button", name="Connexion").click()
 
 

@@ -16,7 +16,7 @@ def _log_in(page, live_url, email, next_path):
     assert "/compte/login/" in page.url
     main = page.locator("main")
     main.get_by_label("Adresse e-mail").fill(email)
-    main.get_by_label(re.compile(r"^Mot de passe\s*:?$")).fill(PASSWORD)
+    main.get_by_label(re.compile(r"^Mot de passe\s*:?\s*\*?$")).fill(PASSWORD)
     main.get_by_role("button", name="Connexion").click()
     page.wait_for_url(re.compile(".*" + re.escape(next_path) + "$"))
 
@@ -50,7 +50,7 @@ def test_issoudun_website_journey_without_javascript(live_url, browser, page):
     # The draft waits in the session while the visitor signs in.
     assert "/compte/login/" in asking.url
     main.get_by_label("Adresse e-mail").fill(ASSOCIATION)
-    main.get_by_label(re.compile(r"^Mot de passe\s*:?$")).fill(PASSWORD)
+    main.get_by_label(re.compile(r"^Mot de passe\s*:?\s*\*?$")).fill(PASSWORD)
     main.get_by_role("button", name="Connexion").click()
     asking.wait_for_url(re.compile(r".*/mise-en-relation/demander/$"))
     assert "Nous avons gardé ce que vous aviez écrit" in main.inner_text()

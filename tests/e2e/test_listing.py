@@ -13,7 +13,7 @@ PROPOSE = "/annuaire/proposer/"
 
 def R(text):
     """The label of a required field: its text, then the required mark."""
-    return re.compile(rf"^{re.escape(text)}\s*\*?\s*:?$")
+    return re.compile(rf"^{re.escape(text)}\s*\*?\s*:?\s*\*?$")
 WEEK = ["lundi", "mardi", "mercredi", "jeudi", "vendredi"]
 
 

@@ -71,7 +71,7 @@ def test_member_proposes_a_story_without_javascript(live_url, page_nojs, page):
     assert "/compte/login/" in page_nojs.url  # anonymous: sent to log in first
     main = page_nojs.locator("main")
     main.get_by_label("Adresse e-mail").fill(MEMBER)
-    main.get_by_label(re.compile(r"^Mot de passe\s*:?$")).fill(PASSWORD)
+    main.get_by_label(re.compile(r"^Mot de passe\s*:?\s*\*?$")).fill(PASSWORD)
     main.get_by_role("button", name="Connexion").click()
     page_nojs.wait_for_url(re.compile(r".*/temoignages/proposer/$"))
 
