@@ -11,8 +11,8 @@ from django.conf import settings
 from assonum.core.plugins import call_each
 
 PRIORITY_COUNT = 6  # MonAideCyber shows the first six measures as the priorities
-TOOLS_PER_MEASURE = 3
-GUIDES_PER_MEASURE = 2
+TOOLS_PER_MEASURE = 2
+GUIDES_PER_MEASURE = 1
 
 
 def _tools_and_guides(need_slugs: set[str]):
@@ -61,7 +61,7 @@ def _pick(by_need: dict, needs: list[str], limit: int) -> list:
     return picked[:limit]
 
 
-def nearby_actors(organisation, services: set[str], offers: set[str], limit=5):
+def nearby_actors(organisation, services: set[str], offers: set[str], limit=3):
     """Published directory places within DIAGNOSTIC_ACTORS_RADIUS_KM offering what is missing."""
     from assonum.directory.listing import base_queryset, json_has_any, near
 

@@ -20,6 +20,7 @@ def _axe_violations(page):
 
 def test_autocomplete_keyboard_selection_and_axe(live_url, page, console_errors):
     assert_page_ok(page, live_url + PAGE)
+    page.locator("details.filters-panel > summary").click()  # on a phone, behind "Filtrer"
     field = page.locator(FIELD)
     assert field.get_attribute("role") == "combobox"
     assert field.get_attribute("aria-expanded") == "false"
@@ -62,6 +63,7 @@ def test_autocomplete_keyboard_selection_and_axe(live_url, page, console_errors)
 
 def test_without_javascript_it_is_a_plain_text_field(live_url, page_nojs):
     page_nojs.goto(live_url + PAGE)
+    page_nojs.locator("details.filters-panel > summary").click()  # on a phone, behind "Filtrer"
     field = page_nojs.locator(FIELD)
     assert field.get_attribute("role") is None
     field.fill("Chateauroux")

@@ -194,7 +194,9 @@
       var box = el.closest(".directory-maps") || el.parentNode;
       var button = box.querySelector("[data-directory-map-load]");
       // Once asked for (or on a wide screen), the interactive map follows the filters.
-      if (document.body.dataset.interactiveMap === "1" || window.matchMedia(WIDE).matches) {
+      // A small map of a few points (data-autoload) is drawn at once, whatever the screen.
+      if (el.hasAttribute("data-autoload") || document.body.dataset.interactiveMap === "1" ||
+          window.matchMedia(WIDE).matches) {
         showInteractive(el);
       } else if (button) {
         button.parentNode.hidden = false;
