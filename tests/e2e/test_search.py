@@ -12,7 +12,7 @@ def test_search_results_page_is_accessible(page, live_url):
 
 
 def test_header_search_without_javascript(page_nojs, live_url):
-    page_nojs.goto(live_url + "/outils/")  # the home page has its own search box instead
+    page_nojs.goto(live_url + "/boite-a-outils/")  # the home page has its own search box instead
     page_nojs.locator("details.menu > summary").click()  # on a phone, the search is in the menu
     page_nojs.fill("#header-q", "sondages")
     page_nojs.locator(".header-search button").click()
