@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assonum.core.models import SearchDocument
-from assonum.core.search import alternative_name, parse_query, postgres_tsquery
+from assonum.core.search import alternative_name, parse_query
+from assonum.core.search_postgres import postgres_tsquery
 from tests.toolbox.factories import NeedFactory, make_tool, tool_index
 
 URL = "/recherche/"
@@ -204,7 +205,7 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, tools):
 def test_candidates_come_from_the_gin_index(demo_site):
     from django.contrib.contenttypes.models import ContentType
 
-    from assonum.core.search import candidates_sql
+    from assonum.core.search_postgres import candidates_sql
     from assonum.directory.models import Place
 
     content_type = ContentType.objects.get_for_model(Place)
