@@ -17,6 +17,11 @@ def place_document(place: Place) -> dict:
     }
 
 
+# What directory/includes/search_result.html shows (and get_absolute_url reads).
+RESULT_FIELDS = ("id", "slug", "nom", "commune_nom", "presentation_resume", "is_fictional",
+                 "commune__code", "commune__name", "commune__department_id")
+
+
 SEARCH_TYPES = [
     SearchType(
         key="lieux",
@@ -27,5 +32,7 @@ SEARCH_TYPES = [
         models=[Place],
         document=place_document,
         index_queryset=lambda: Place.objects.published(),
+        results_queryset=lambda: Place.objects.published().select_related(
+            "commune").only(*RESULT_FIELDS),
     )
 ]

@@ -33,5 +33,7 @@ SEARCH_TYPES = [
         document=story_document,
         index_queryset=lambda: StoryPage.objects.live().public().select_related(
             "organisation", "commune"),
+        results_queryset=lambda: StoryPage.objects.live().public().select_related(
+            "organisation").defer("body"),
     )
 ]

@@ -64,6 +64,8 @@ SEARCH_TYPES = [
         models=[ToolPage],
         document=tool_document,
         index_queryset=lambda: ToolPage.objects.live().public().prefetch_related("needs"),
+        results_queryset=lambda: ToolPage.objects.live().public().defer(
+            "description", "tutorials", "privacy_notes", "accessibility_notes"),
         alternatives=free_alternatives,
     ),
     SearchType(
@@ -75,5 +77,6 @@ SEARCH_TYPES = [
         models=[GuidePage],
         document=guide_document,
         index_queryset=lambda: GuidePage.objects.live().public().prefetch_related("needs"),
+        results_queryset=lambda: GuidePage.objects.live().public().defer("body"),
     ),
 ]

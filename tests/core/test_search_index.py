@@ -1,6 +1,7 @@
 """The site search's single table: kept in sync, prefix, synonyms, alternatives, bounded work."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
@@ -200,12 +201,17 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, tools):
     assert many[0] == few[0]
 
 
+def _plan(cursor, sql, params) -> str:
+    cursor.execute("EXPLAIN " + sql, params)
+    return "\n".join(row[0] for row in cursor.fetchall())
+
+
 @pytest.mark.django_db
 @pytest.mark.postgres
 def test_candidates_come_from_the_gin_index(demo_site):
     from django.contrib.contenttypes.models import ContentType
 
-    from assonum.core.search_postgres import candidates_sql
+    from assonum.core.search_postgres import _bitmap_scans_only, candidates_sql, postgres_hits
     from assonum.directory.models import Place
 
     content_type = ContentType.objects.get_for_model(Place)
@@ -220,17 +226,42 @@ def test_candidates_come_from_the_gin_index(demo_site):
     SearchDocument.objects.bulk_create(rows, batch_size=2000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE core_searchdocument")
-        # a rare word (the prefix-matched last word alone is estimated too broadly by the
-        # planner: see the report in bench/README.md)
-        sql, params = candidates_sql(parse_query("soudure etain"), ["lieux", "outils"], 0, 10)
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        assert "Bitmap Index Scan on searchdocument_vector_gin" in plan, plan
+        # a rare word, alone and with another: as whole words (the first query) each type's
+        # block reads its own partial index, never the whole table
+        for q in ("soudure", "soudure etain"):
+            exact = replace(parse_query(q), prefix=False)
+            plan = _plan(cursor, *candidates_sql(exact, ["lieux", "outils"], 0, 10))
+            assert "Bitmap Index Scan on searchdocument_lieux_gin" in plan, plan
+            assert "Seq Scan on core_searchdocument" not in plan, plan
+        # the prefix (the second query, for the types below the cap): PostgreSQL estimates a
+        # prefix broadly and would scan the table; it runs with index bitmaps only, reset after
+        with _bitmap_scans_only():
+            plan = _plan(cursor, *candidates_sql(parse_query("soudure"), ["lieux"], 0, 10))
+        assert "Bitmap Index Scan on searchdocument_lieux_gin" in plan, plan
         assert "Seq Scan on core_searchdocument" not in plan, plan
-        cursor.execute(sql, params)
-        assert [r[0] for r in cursor.fetchall()] == ["lieux"] * 10
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        hits = postgres_hits(parse_query("soudure etain"), ["lieux", "outils"], 0, 10)
+        assert list(hits) == ["lieux"] and len(hits["lieux"][0]) == 10
+        assert hits["lieux"][1] == 20
         # a word in a fifth of the documents: at most 101 candidates are ranked
         sql, params = candidates_sql(parse_query("imprimante"), ["lieux"], 0, 10)
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     assert len(rows) == 10 and rows[0][2] == 101
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_every_declared_type_has_its_partial_index():
+    from assonum.core.search import search_types
+    from assonum.core.search_postgres import type_index_name
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes "
+                       "WHERE tablename = 'core_searchdocument'")
+        indexes = dict(cursor.fetchall())
+    for search_type in search_types():
+        if search_type.document is not None:
+            definition = indexes.get(type_index_name(search_type.key), "")
+            assert f"type_key)::text = '{search_type.key}'" in definition, search_type.key
