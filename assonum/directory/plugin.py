@@ -59,6 +59,7 @@ PLUGIN = Plugin(
         Scenario("directory near Châteauroux 20 km",
                  "/annuaire/?pres_de=Ch%C3%A2teauroux&rayon=20"),
         Scenario("directory GeoJSON (5,000 places)", "/api/v1/lieux.geojson"),
+        Scenario("directory map data (every place)", "/annuaire/carte.geojson"),
     ]),
     private_urls="tests.directory.private_urls.build",
     # The places of the list, the map and the place pages. Saving one purges the page cache.

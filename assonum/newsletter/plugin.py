@@ -1,4 +1,4 @@
-from assonum.core.plugins import NavItem, PersonalData, Plugin
+from assonum.core.plugins import Bench, NavItem, PersonalData, Plugin, Scenario
 
 from . import demo, navigation, personal_data
 
@@ -23,6 +23,10 @@ PLUGIN = Plugin(
     periodic=_periodic,
     personal_data=PersonalData(export=personal_data.export, erase=personal_data.erase),
     demo=demo.load,
+    bench=Bench(scenarios=[
+        Scenario("newsletter archive", "/lettre/archives/"),
+        Scenario("newsletter issue", "/lettre/archives/numero-2-premiers-modules/"),
+    ]),
     # The topics of the subscription form and the archive. Saving one purges the page cache.
     cache_models=["newsletter.Topic"],
 )
