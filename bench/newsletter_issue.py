@@ -30,7 +30,11 @@ def main(argv=None) -> None:
     import django
 
     django.setup()
-    from django.db import connection
+    from django.contrib.staticfiles import storage
+
+    # In process, without collectstatic: plain static URLs (the manifest is not read).
+    storage.staticfiles_storage._wrapped = storage.StaticFilesStorage()
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -63,12 +67,15 @@ def main(argv=None) -> None:
         client.get(url)
         times = []
         for _ in range(args.repeat):
+            reset_queries()  # each request empties the log: capture from an empty one
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
+                count = len(queries)
         print(f"{url}: {response.status_code}, median {statistics.median(times):.1f} ms, "
-              f"{len(queries)} SQL queries", flush=True)
+              f"p95 {sorted(times)[round(0.95 * (len(times) - 1))]:.1f} ms, {count} SQL queries",
+              flush=True)
 
 
 if __name__ == "__main__":

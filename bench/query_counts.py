@@ -17,7 +17,12 @@ def main(paths: list[str]) -> None:
     import django
 
     django.setup()
-    from django.db import connection
+    from django.contrib.staticfiles import storage
+
+    # In process, without collectstatic: plain static URLs (the manifest is not read); the
+    # number of queries does not depend on it.
+    storage.staticfiles_storage._wrapped = storage.StaticFilesStorage()
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -25,9 +30,11 @@ def main(paths: list[str]) -> None:
     counts = {}
     for path in paths:
         client.get(path)  # warm the per-process caches, as a running server has them
+        reset_queries()  # each request empties the log: capture from an empty one
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
-        counts[path] = len(queries) if response.status_code == 200 else -response.status_code
+            count = len(queries)
+        counts[path] = count if response.status_code == 200 else -response.status_code
     print(json.dumps(counts))
 
 

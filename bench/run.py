@@ -14,6 +14,9 @@
   --page-cache`` (default 300), each ratio to hello on the same server;
 - the SQL queries per page (``bench/query_counts.py``: Django's test client under
   ``CaptureQueriesContext``, page cache off);
+- the shared cache is Redis as in production (``--redis-url``, default
+  ``redis://127.0.0.1:6379/14``; the database cache table when none answers); the client
+  threads ask for gzip, as browsers do;
 - ``--write`` puts the table, the date and the machine's load (``os.getloadavg()``) into
   ``bench/README.md`` between the ``bench:run`` markers.
 
@@ -46,7 +49,21 @@ from bench.scenarios import HELLO, SCENARIOS  # noqa: E402
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/assonum_bench"
 
 
-def server_env(database_url: str, port: int, page_cache: int) -> dict:
+def redis_reachable(url: str) -> bool:
+    """Whether a Redis server answers at ``url`` (a bare PING over a socket, no client library)."""
+    import socket
+
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379),
+                                      timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def server_env(database_url: str, port: int, page_cache: int, redis_url: str = "") -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"ASSONUM_TESTING", "DEBUG"}}
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -63,6 +80,7 @@ def server_env(database_url: str, port: int, page_cache: int) -> dict:
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         PAGE_CACHE_SECONDS=str(page_cache),
         LOG_LEVEL="WARNING",
+        REDIS_URL=redis_url,
     )
     return env
 
@@ -144,7 +162,9 @@ def measure(port: int, path: str, seconds: float, threads: int, max_requests: in
         while time.monotonic() < stop_at and len(mine) < max_requests // threads:
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Host": "127.0.0.1"})
+                # as a browser asks: the page cache stores the compressed body
+                conn.request("GET", path, headers={"Host": "127.0.0.1",
+                                                   "Accept-Encoding": "gzip"})
                 response = conn.getresponse()
                 response.read()
                 if response.status != 200:
@@ -197,7 +217,8 @@ def table(rows, counts, args) -> str:
         f"Run of {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, machine load "
         f"(1, 5, 15 min) {load} on {os.cpu_count()} CPUs; gunicorn 2 sync workers, "
         f"{args.threads} client threads, {args.seconds:g} s per scenario; page cache "
-        f"{args.page_cache} s on the second server.",
+        f"{args.page_cache} s on the second server; shared cache: {args.cache_backend}; "
+        "the client asks for gzip.",
         "",
         "| scenario | SQL | no cache req/s | p95 ms | ratio | page cache req/s | p95 ms | ratio "
         "| errors |",
@@ -248,12 +269,19 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=8199)
     parser.add_argument("--page-cache", type=int, default=300, metavar="SECONDS")
     parser.add_argument("--write", action="store_true", help="write the table into README.md")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL",
+                                                              "redis://127.0.0.1:6379/14"),
+                        help="the shared cache, as in production (the database cache when "
+                             "no Redis answers there, or with --redis-url '')")
     args = parser.parse_args(argv)
     if not args.database_url.startswith("postgres"):
         raise SystemExit("The benchmark runs on PostgreSQL (see bench/README.md).")
 
-    env_off = server_env(args.database_url, args.port, 0)
-    env_on = server_env(args.database_url, args.port, args.page_cache)
+    redis_url = args.redis_url if args.redis_url and redis_reachable(args.redis_url) else ""
+    args.cache_backend = f"Redis ({redis_url})" if redis_url else "the database cache table"
+    print("Shared cache:", args.cache_backend, flush=True)
+    env_off = server_env(args.database_url, args.port, 0, redis_url)
+    env_on = server_env(args.database_url, args.port, args.page_cache, redis_url)
     if args.setup:
         print("Setting up", args.database_url, flush=True)
         setup_database(args.database_url, env_off, args.scale)

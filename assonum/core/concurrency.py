@@ -30,18 +30,28 @@ import time
 from django.db import OperationalError, models
 
 
+def _changed(queryset: models.QuerySet, updated: int) -> bool:
+    """A counter moved: purge the page cache when its model is shown on public pages (an
+    ``UPDATE`` sends no ``post_save``; see :mod:`assonum.core.page_cache`)."""
+    if updated:
+        from .page_cache import model_changed
+
+        model_changed(queryset.model)
+    return updated == 1
+
+
 def take(queryset: models.QuerySet, pk, *, field: str = "remaining", amount: int = 1) -> bool:
     """Decrement ``field`` of row ``pk`` by ``amount`` if at least ``amount`` is left."""
     if amount <= 0:
         raise ValueError("amount must be positive")
     updated = queryset.filter(pk=pk, **{f"{field}__gte": amount}).update(
         **{field: models.F(field) - amount})
-    return updated == 1
+    return _changed(queryset, updated)
 
 
 def give_back(queryset: models.QuerySet, pk, *, field: str = "remaining", amount: int = 1) -> None:
     """The inverse of :func:`take` (a cancelled reservation returns its units)."""
-    queryset.filter(pk=pk).update(**{field: models.F(field) + amount})
+    _changed(queryset, queryset.filter(pk=pk).update(**{field: models.F(field) + amount}))
 
 
 def take_within(queryset: models.QuerySet, pk, *, used: str, cap: str, amount: int = 1) -> bool:
@@ -50,12 +60,13 @@ def take_within(queryset: models.QuerySet, pk, *, used: str, cap: str, amount: i
         raise ValueError("amount must be positive")
     updated = queryset.filter(pk=pk, **{f"{used}__lte": models.F(cap) - amount}).update(
         **{used: models.F(used) + amount})
-    return updated == 1
+    return _changed(queryset, updated)
 
 
 def release_within(queryset: models.QuerySet, pk, *, used: str, amount: int = 1) -> None:
     """The inverse of :func:`take_within`, never below zero."""
-    queryset.filter(pk=pk, **{f"{used}__gte": amount}).update(**{used: models.F(used) - amount})
+    _changed(queryset, queryset.filter(pk=pk, **{f"{used}__gte": amount}).update(
+        **{used: models.F(used) - amount}))
 
 
 def is_locked_error(error: Exception) -> bool:

@@ -6,9 +6,9 @@ cache (``CACHES["default"]``: Redis in production, the database table on the emb
 once, on every web process, and expires by itself. It is called when a Wagtail page is
 published, unpublished, moved or deleted (core), and when a record of a model that an app
 declares in ``Plugin(cache_models=[...])`` is saved or deleted, or changes state through
-``assonum.core.workflow.transition`` (its ``UPDATE`` sends no ``post_save``). Writes through
-``QuerySet.update()`` elsewhere are not seen: the page then refreshes after
-``PAGE_CACHE_SECONDS`` at most.
+``assonum.core.workflow.transition`` or a counter of ``assonum.core.concurrency`` (seats, units:
+their ``UPDATE`` sends no ``post_save``). Other writes through ``QuerySet.update()`` are not
+seen: the page then refreshes after ``PAGE_CACHE_SECONDS`` at most.
 
 **Pages** (:class:`PageCacheMiddleware`, on when ``PAGE_CACHE_SECONDS`` > 0). A GET or HEAD is
 answered from the cache only for a visitor without a session or messages cookie (so never a

@@ -224,6 +224,25 @@ def test_a_workflow_transition_of_a_declared_model_bumps_the_generation():
     assert page_cache.generation() != before
 
 
+def test_a_counter_taken_or_released_bumps_the_generation():
+    """A seat or a unit taken moves a number shown on public pages with an UPDATE (no signal)."""
+    from assonum.core.concurrency import release_within, take_within
+    from assonum.events.models import Event
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(capacity=2)
+    before = page_cache.generation()
+    assert take_within(Event.objects.all(), event.pk, used="seats_taken", cap="capacity")
+    taken = page_cache.generation()
+    assert taken != before
+    release_within(Event.objects.all(), event.pk, used="seats_taken")
+    assert page_cache.generation() != taken
+    # nothing moved (no seat left to give back): no purge
+    released = page_cache.generation()
+    release_within(Event.objects.all(), event.pk, used="seats_taken")
+    assert page_cache.generation() == released
+
+
 def test_every_declared_model_exists_and_each_app_declares_its_records():
     from django.apps import apps
 
