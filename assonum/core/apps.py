@@ -34,4 +34,5 @@ class CoreConfig(AppConfig):
 
         page_cache.connect_signals()
         page_cache.install_view_restriction_shortcut()
+        page_cache.install_site_root_paths_shortcut()
         search.connect_signals()  # the site search's documents follow the declared models

@@ -174,6 +174,27 @@ def install_view_restriction_shortcut() -> None:
     Page._assonum_shortcut = True
 
 
+def install_site_root_paths_shortcut() -> None:
+    """Read Wagtail's site root paths through :func:`site_wide` (this process, per generation).
+
+    Every page URL built without a request (``get_url()``, ``get_url_parts()``: digests, emails,
+    search results, sitemaps) asks ``Site.get_site_root_paths()``, which reads the shared cache
+    each time: 26 round trips for one newsletter issue page. They change with a ``Site`` or a
+    page's slug or place, which bump the generation (core declares ``wagtailcore.Site``).
+    """
+    from wagtail.models import Site
+
+    if getattr(Site, "_assonum_root_paths_shortcut", False):
+        return
+    original = Site.get_site_root_paths
+
+    def get_site_root_paths():
+        return site_wide("wagtail-site-root-paths", original)
+
+    Site.get_site_root_paths = staticmethod(get_site_root_paths)
+    Site._assonum_root_paths_shortcut = True
+
+
 #: Answers that render no page (JSON, health): they never look the Wagtail site up.
 NO_SITE_PREFIXES = ("/api/", "/healthz")
 

@@ -301,8 +301,10 @@ class Place(index.Indexed, models.Model):
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="place_position_idx"),
             models.Index(fields=["status", "nom"], name="place_status_nom_idx"),
-            # The newsletter digest: the newest published places, LIMIT n.
-            models.Index(fields=["status", "-created_at"], name="place_status_created_idx"),
+            # The newsletter digest: the newest published places, LIMIT n, in the index's order
+            # to the last key (places imported together share a creation time).
+            models.Index(fields=["status", "-created_at", "-id"],
+                         name="place_status_created_id_idx"),
         ]
 
     def __str__(self):
