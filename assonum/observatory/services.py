@@ -28,8 +28,9 @@ def _departments() -> list[dict]:
     from assonum.territory.models import Department, Region
 
     region = Region.objects.filter(code=settings.REGION_CODE).values_list("name", flat=True)
-    rows = Department.objects.filter(region_code=settings.REGION_CODE).order_by("code")
-    return [{"code": d.code, "name": d.name, "outline": d.outline} for d in rows], (
+    rows = (Department.objects.filter(region_code=settings.REGION_CODE).order_by("code")
+            .values("code", "name", "outline"))
+    return list(rows), (
         region.first() or "")
 
 

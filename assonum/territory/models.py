@@ -22,6 +22,15 @@ def normalize_name(value: str) -> str:
     return _SAINT_RE.sub(lambda m: "st" if m.group(1) == "saint" else "ste", value)
 
 
+class WithoutOutlineManager(models.Manager):
+    """Rows without their ``outline`` (a GeoJSON geometry of tens of KB): every page that lists
+    departments (filters, addresses) would otherwise decode them. A map asks for it explicitly
+    (``values_list("outline")``, ``only(...)``) or reads the attribute (one more query)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("outline")
+
+
 class Region(models.Model):
     """A French region, with the outline of its loaded communes (for maps)."""
 
@@ -33,6 +42,8 @@ class Region(models.Model):
     data_checksum = models.CharField(max_length=64, blank=True, editable=False)
     loaded_at = models.DateTimeField(_("chargée le"), null=True, blank=True, editable=False)
     commune_count = models.PositiveIntegerField(_("nombre de communes"), default=0, editable=False)
+
+    objects = WithoutOutlineManager()
 
     class Meta:
         ordering = ["code"]
@@ -48,6 +59,8 @@ class Department(models.Model):
     region_code = models.CharField(_("code de la région"), max_length=3, db_index=True)
     # Simplified outline for maps (GeoJSON geometry, WGS84).
     outline = models.JSONField(_("contour"), null=True, blank=True)
+
+    objects = WithoutOutlineManager()
 
     class Meta:
         ordering = ["code"]

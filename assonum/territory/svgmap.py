@@ -91,9 +91,10 @@ def _background() -> dict | None:
     """Frame and outline paths of the configured region (cached: they change with the data)."""
     from .models import Department, Region
 
-    region = Region.objects.filter(code=settings.REGION_CODE).only(
-        "outline", "data_checksum").first()
-    if region is None or not region.outline:
+    # The outline itself is read only when the cached paths are missing.
+    region = Region.objects.filter(code=settings.REGION_CODE, outline__isnull=False).only(
+        "data_checksum").first()
+    if region is None:
         return None
     key = f"territory:svgmap:{region.code}:{region.data_checksum}"
     found = cache.get(key)
