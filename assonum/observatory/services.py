@@ -25,12 +25,15 @@ CACHE_KEY = "observatory:snapshot:v1"
 
 
 def _departments() -> list[dict]:
-    from assonum.territory.models import Department, Region
+    from assonum.territory.models import Department, Outline, Region
 
     region = Region.objects.filter(code=settings.REGION_CODE).values_list("name", flat=True)
-    rows = (Department.objects.filter(region_code=settings.REGION_CODE).order_by("code")
-            .values("code", "name", "outline"))
-    return list(rows), (
+    rows = list(Department.objects.filter(region_code=settings.REGION_CODE).order_by("code")
+                .values("code", "name"))
+    outlines = Outline.geometries(Outline.Kind.DEPARTMENT, [row["code"] for row in rows])
+    for row in rows:
+        row["outline"] = outlines.get(row["code"])
+    return rows, (
         region.first() or "")
 
 

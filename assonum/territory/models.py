@@ -22,28 +22,15 @@ def normalize_name(value: str) -> str:
     return _SAINT_RE.sub(lambda m: "st" if m.group(1) == "saint" else "ste", value)
 
 
-class WithoutOutlineManager(models.Manager):
-    """Rows without their ``outline`` (a GeoJSON geometry of tens of KB): every page that lists
-    departments (filters, addresses) would otherwise decode them. A map asks for it explicitly
-    (``values_list("outline")``, ``only(...)``) or reads the attribute (one more query)."""
-
-    def get_queryset(self):
-        return super().get_queryset().defer("outline")
-
-
 class Region(models.Model):
-    """A French region, with the outline of its loaded communes (for maps)."""
+    """A French region (its outline for maps: :class:`Outline`)."""
 
     code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=100)
-    # Simplified outline for maps (GeoJSON geometry, WGS84).
-    outline = models.JSONField(_("contour"), null=True, blank=True)
     # Fingerprint of the reference data last loaded (lets load_territory skip quickly).
     data_checksum = models.CharField(max_length=64, blank=True, editable=False)
     loaded_at = models.DateTimeField(_("chargée le"), null=True, blank=True, editable=False)
     commune_count = models.PositiveIntegerField(_("nombre de communes"), default=0, editable=False)
-
-    objects = WithoutOutlineManager()
 
     class Meta:
         ordering = ["code"]
@@ -57,10 +44,6 @@ class Department(models.Model):
     code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=100)
     region_code = models.CharField(_("code de la région"), max_length=3, db_index=True)
-    # Simplified outline for maps (GeoJSON geometry, WGS84).
-    outline = models.JSONField(_("contour"), null=True, blank=True)
-
-    objects = WithoutOutlineManager()
 
     class Meta:
         ordering = ["code"]
@@ -68,6 +51,45 @@ class Department(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+
+class Outline(models.Model):
+    """The simplified outline of a region or a department, for maps (GeoJSON geometry, WGS84).
+
+    Kept apart from :class:`Region` and :class:`Department`: every list that shows a commune's
+    department (``select_related("commune__department")``) would otherwise carry and decode a
+    geometry per row. Written by ``load_territory``; read by the maps only.
+    """
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("région")
+        DEPARTMENT = "department", _("département")
+
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    code = models.CharField(_("code INSEE"), max_length=3)
+    geometry = models.JSONField(_("contour"))
+
+    class Meta:
+        verbose_name = _("contour")
+        verbose_name_plural = _("contours")
+        constraints = [models.UniqueConstraint(fields=["kind", "code"],
+                                               name="territory_outline_kind_code_uniq")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.code}"
+
+    @classmethod
+    def geometries(cls, kind: str, codes) -> dict[str, dict]:
+        """``{code: geometry}`` of the outlines of ``kind`` among ``codes`` (one query)."""
+        return dict(cls.objects.filter(kind=kind, code__in=list(codes))
+                    .values_list("code", "geometry"))
+
+    @classmethod
+    def store(cls, kind: str, code: str, geometry: dict | None) -> None:
+        if geometry:
+            cls.objects.update_or_create(kind=kind, code=code, defaults={"geometry": geometry})
+        else:
+            cls.objects.filter(kind=kind, code=code).delete()
 
 
 class CommuneQuerySet(models.QuerySet):

@@ -8,7 +8,14 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from . import reference
-from .models import Commune, Department, Region, normalize_name, postal_codes_search_text
+from .models import (
+    Commune,
+    Department,
+    Outline,
+    Region,
+    normalize_name,
+    postal_codes_search_text,
+)
 from .search import search_communes  # noqa: F401  (re-exported: services.search_communes)
 
 COMMUNE_FIELDS = [
@@ -58,10 +65,8 @@ def load_territory(*, region_code: str | None = None, force: bool = False) -> Lo
     with transaction.atomic():
         for code, name in data.departments.items():
             Department.objects.update_or_create(
-                code=code,
-                defaults={"name": name, "region_code": data.code,
-                          "outline": data.department_outlines[code]},
-            )
+                code=code, defaults={"name": name, "region_code": data.code})
+            Outline.store(Outline.Kind.DEPARTMENT, code, data.department_outlines[code])
         objs = []
         for row in data.communes:
             objs.append(Commune(
@@ -95,9 +100,10 @@ def load_territory(*, region_code: str | None = None, force: bool = False) -> Lo
                 kept += 1
         Region.objects.update_or_create(
             code=data.code,
-            defaults={"name": data.name, "outline": data.outline, "data_checksum": fingerprint,
+            defaults={"name": data.name, "data_checksum": fingerprint,
                       "loaded_at": timezone.now(), "commune_count": len(codes) + kept},
         )
+        Outline.store(Outline.Kind.REGION, data.code, data.outline)
     return LoadResult(
         data.code, data.name, communes=len(codes) + kept, departments=len(data.departments),
         removed=removed, kept_obsolete=kept,

@@ -3,7 +3,7 @@
 What a phone gets before (or instead of) the interactive map: one inline ``<svg>`` of a few
 kilobytes and a handful of DOM nodes whatever the number of points (every dot is a zero-length
 segment of ONE path, drawn round by its line cap; dots falling on the same spot are drawn once).
-The outlines come from ``Region.outline`` / ``Department.outline`` (GeoJSON geometries, WGS84),
+The outlines come from ``territory.Outline`` (regions and departments; GeoJSON geometries, WGS84),
 projected with an equirectangular projection corrected at the region's mean latitude.
 """
 
@@ -89,26 +89,22 @@ def _path(rings, frame: Frame) -> str:
 
 def _background() -> dict | None:
     """Frame and outline paths of the configured region (cached: they change with the data)."""
-    from .models import Department, Region
+    from .models import Department, Outline, Region
 
-    # The outline itself is read only when the cached paths are missing.
-    region = Region.objects.filter(code=settings.REGION_CODE, outline__isnull=False).only(
-        "data_checksum").first()
+    region = Region.objects.filter(code=settings.REGION_CODE).only("data_checksum").first()
     if region is None:
         return None
     key = f"territory:svgmap:{region.code}:{region.data_checksum}"
     found = cache.get(key)
     if found is not None:
         return found
-    rings = _rings(region.outline)
+    rings = _rings(Outline.geometries(Outline.Kind.REGION, [region.code]).get(region.code))
     frame = _frame(rings)
     if frame is None:
         return None
-    departments = "".join(
-        _path(_rings(outline), frame)
-        for outline in Department.objects.filter(region_code=region.code)
-        .exclude(outline=None).values_list("outline", flat=True)
-    )
+    codes = Department.objects.filter(region_code=region.code).values_list("code", flat=True)
+    outlines = Outline.geometries(Outline.Kind.DEPARTMENT, codes)
+    departments = "".join(_path(_rings(outlines[code]), frame) for code in sorted(outlines))
     found = {"frame": frame, "region": _path(rings, frame), "departments": departments}
     cache.set(key, found, CACHE_SECONDS)
     return found

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from assonum.territory.models import Department, Region
+from assonum.territory.models import Department, Outline, Region
 from assonum.territory.svgmap import region_map
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,10 @@ HALF = {"type": "Polygon", "coordinates": [[[0, 47], [1, 47], [1, 48], [0, 48], 
 @pytest.fixture
 def region():
     cache.clear()
-    Region.objects.create(code="24", name="Centre-Val de Loire", outline=SQUARE,
-                          data_checksum="x")
-    Department.objects.create(code="18", name="Cher", region_code="24", outline=HALF)
+    Region.objects.create(code="24", name="Centre-Val de Loire", data_checksum="x")
+    Department.objects.create(code="18", name="Cher", region_code="24")
+    Outline.store(Outline.Kind.REGION, "24", SQUARE)
+    Outline.store(Outline.Kind.DEPARTMENT, "18", HALF)
     yield
     cache.clear()
 
@@ -42,5 +43,5 @@ def test_places_are_dots_of_one_path(region):
 @override_settings(REGION_CODE="24")
 def test_no_map_without_an_outline(db):
     cache.clear()
-    Region.objects.create(code="24", name="Centre-Val de Loire", outline=None)
+    Region.objects.create(code="24", name="Centre-Val de Loire")
     assert str(region_map([(47.5, 1.0)], label="Carte")) == ""
