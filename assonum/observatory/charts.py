@@ -116,15 +116,17 @@ def department_map(departments: list[dict], values: dict[str, float | None]) -> 
         return {"width": MAP_WIDTH, "height": 0, "areas": [], "legend": []}
     lons = [p[0] for p in points]
     lats = [p[1] for p in points]
-    scale_x = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    span_x = (max(lons) - min(lons)) * scale_x or 1
-    span_y = (max(lats) - min(lats)) or 1
+    west, south, north = min(lons), min(lats), max(lats)
+    scale_x = math.cos(math.radians((south + north) / 2))
+    span_x = (max(lons) - west) * scale_x or 1
+    span_y = (north - south) or 1
     margin = 8
     ratio = (MAP_WIDTH - 2 * margin) / span_x
     height = span_y * ratio + 2 * margin
 
     def project(lon, lat):
-        return ((lon - min(lons)) * scale_x * ratio + margin, (max(lats) - lat) * ratio + margin)
+        # The box is computed once above: min()/max() here would scan every point per point.
+        return ((lon - west) * scale_x * ratio + margin, (north - lat) * ratio + margin)
 
     bounds = classes(list(values.values()))
     areas = []
