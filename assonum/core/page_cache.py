@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -61,16 +62,22 @@ DEFAULT_EXCLUDED_PREFIXES = ("/admin/", "/espace/", "/compte/", "/comptes/", "/f
 
 # The generation read at the start of the current request (set by PageCacheMiddleware), so
 # that code without the request (template tags, querysets) reads it once per request too.
-_request_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+_request_generation: contextvars.ContextVar[tuple[str, int] | None] = contextvars.ContextVar(
     "assonum_generation", default=None)
 
 
+# How many times this process called bump(): a request that wrote (and bumped) reads the
+# generation again, so that what it renders next is not taken from before its own change.
+_bumps = 0
+
+
 def generation(request=None) -> str:
-    """The current generation token (read once per request)."""
-    if request is not None and hasattr(request, "_assonum_generation"):
+    """The current generation token (read once per request, again after a bump)."""
+    if request is not None and getattr(request, "_assonum_bumps", None) == _bumps:
         return request._assonum_generation
     if request is None and (current := _request_generation.get()) is not None:
-        return current
+        if current[1] == _bumps:
+            return current[0]
     try:
         value = cache.get(GENERATION_KEY)
         if value is None:
@@ -81,7 +88,7 @@ def generation(request=None) -> str:
         value = None
     value = value or "none"
     if request is not None:
-        request._assonum_generation = value
+        request._assonum_generation, request._assonum_bumps = value, _bumps
     return value
 
 
@@ -98,6 +105,8 @@ def bump(**kwargs) -> None:
     The second purge closes the window where a request reads the old rows between the first
     one and the commit, and caches them under the new generation.
     """
+    global _bumps
+    _bumps += 1
     _replace_generation()
     transaction.on_commit(_replace_generation, robust=True)
 
@@ -134,6 +143,81 @@ def site_wide(name: str, build: Callable[[], Any], request=None) -> Any:
     if token != "none":
         _local["values"][name] = value
     return value
+
+
+# This process's most recent derived values of the current generation (see :func:`derived`):
+# bounded, unlike the site-wide parts, since their keys come from the query string.
+DERIVED_LOCAL_ENTRIES = 256
+_derived_local: dict[str, Any] = {"generation": None, "values": {}, "since": 0.0}
+# What this process keeps itself (derived values, fragments) is also dropped after this long,
+# for a change no signal sees (a territory import, a ``QuerySet.update()``).
+LOCAL_SECONDS = 600
+
+
+def _local_values(store: dict[str, Any], token: str) -> dict:
+    now = time.monotonic()
+    if store["generation"] != token or now - store["since"] > LOCAL_SECONDS:
+        store["generation"], store["values"], store["since"] = token, {}, now
+    return store["values"]
+
+
+def derived(name: str, parts: Any, build: Callable[[], Any], request=None) -> Any:
+    """``build()`` for ``parts`` (filters, a query's SQL), kept under the current generation.
+
+    For a value that is computed from published records only, the same for every visitor, and
+    costly next to reading it back: the counts beside the filters of a list, the dots of a
+    map. Kept in this process (the ``DERIVED_LOCAL_ENTRIES`` most recent) and in the shared
+    cache; purged, like the pages, by :func:`bump`. ``parts`` must hold everything the value
+    depends on (its ``repr`` is hashed into the key). Treat the value as read-only.
+    """
+    token = generation(request)
+    if token == "none":  # the cache is down: compute, keep nothing
+        return build()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"assonum:derived:{token}:{name}:{digest}"
+    values = _local_values(_derived_local, token)
+    if key in values:
+        return values[key]
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001
+        value = None
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, SITE_WIDE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("cache unavailable: could not keep %s", name, exc_info=True)
+    if len(values) >= DERIVED_LOCAL_ENTRIES:
+        values.pop(next(iter(values)))  # the oldest entry
+    values[key] = value
+    return value
+
+
+# Rendered fragments (``{% fragment %}``, assonum_tags) of the current generation, in this process.
+FRAGMENT_ENTRIES = 4096
+_fragments: dict[str, Any] = {"generation": None, "values": {}, "since": 0.0}
+
+
+def fragment(parts: tuple, render: Callable[[], str], request=None) -> str:
+    """The HTML ``render()`` gives for ``parts``, rendered once per generation in this process.
+
+    For a piece of a page (a card of a list) that depends only on published records named in
+    ``parts`` (its name, a primary key, a distance...): never on the visitor, the time or the
+    request. No round trip to the shared cache: a fragment is cheaper to render again than to
+    fetch; each web process keeps the ``FRAGMENT_ENTRIES`` most recent.
+    """
+    token = generation(request)
+    if token == "none":
+        return render()
+    values = _local_values(_fragments, token)
+    if parts in values:
+        return values[parts]
+    html = render()
+    if len(values) >= FRAGMENT_ENTRIES:
+        values.pop(next(iter(values)))
+    values[parts] = html
+    return html
 
 
 def site_has_view_restrictions() -> bool:
@@ -374,7 +458,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         token = _request_generation.set(None)
-        _request_generation.set(generation(request))
+        _request_generation.set((generation(request), _bumps))
         try:
             return self._respond(request)
         finally:

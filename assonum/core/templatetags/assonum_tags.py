@@ -1,7 +1,7 @@
 from django import template
 
 from ..models import ContentPage
-from ..page_cache import site_wide
+from ..page_cache import fragment, site_wide
 
 register = template.Library()
 
@@ -18,6 +18,30 @@ def footer_pages(context):
     """The legal and contact pages, in a fixed order (kept in the site-wide cache)."""
     return site_wide("footer-pages", _footer_pages, context.get("request"))
 
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context):
+        request = context.get("request")
+        # The host too: a page URL is relative on its own site, absolute elsewhere.
+        host = request.get_host() if request is not None else ""
+        parts = (host, *(str(part.resolve(context)) for part in self.parts))
+        return fragment(parts, lambda: self.nodelist.render(context), request)
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    """``{% fragment "name" obj.pk ... %}...{% endfragment %}``: the enclosed HTML rendered once
+    per generation and process for these values (see ``page_cache.fragment``). Everything the
+    HTML depends on must be among the values: never the visitor, the time or the request."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
 
 
 @register.filter
