@@ -128,13 +128,47 @@ def dots_path(points: Iterable[tuple[float, float]], frame: Frame) -> tuple[str,
     return "".join(commands), len(seen)
 
 
-def region_map(points: Iterable[tuple[float, float]], *, label: str) -> SafeString:
-    """The inline ``<svg>`` (empty string when the region's outline is not loaded)."""
+def dots_path_sql(queryset, frame: Frame) -> tuple[str, int]:
+    """:func:`dots_path` for a queryset of rows with ``latitude`` and ``longitude``, computed by
+    the database: it returns one row per distinct dot (a few hundred for a region), whatever the
+    number of rows, instead of every row's coordinates."""
+    from django.db.models import F, FloatField, Func
+
+    def Round(expression):  # noqa: N802 - ROUND() on the float itself (Django's Round casts
+        return Func(expression, function="ROUND", output_field=FloatField())  # to numeric)
+
+    per_x = frame.kx * frame.scale / GRID  # x / GRID = (lon - west) * per_x
+    per_y = frame.scale / GRID  # y / GRID = (north - lat) * per_y
+    cells = (
+        queryset.order_by()
+        .filter(longitude__gte=frame.west, longitude__lte=frame.east,
+                latitude__lte=frame.north, latitude__gte=frame.north - frame.height / frame.scale)
+        .annotate(dot_x=Round((F("longitude") - frame.west) * per_x),
+                  dot_y=Round((frame.north - F("latitude")) * per_y))
+        .values_list("dot_x", "dot_y").distinct()
+    )
+    found = sorted({(int(x) * GRID, int(y) * GRID) for x, y in cells})
+    return "".join(f"M{x} {y}h0" for x, y in found), len(found)
+
+
+def region_map(points, *, label: str) -> SafeString:
+    """The inline ``<svg>`` (empty string when the region's outline is not loaded).
+
+    ``points``: ``(latitude, longitude)`` pairs, or a queryset of rows with ``latitude`` and
+    ``longitude`` (the dots are then computed in SQL, see :func:`dots_path_sql`).
+    """
     background = _background()
     if background is None:
         return mark_safe("")
     frame: Frame = background["frame"]
-    dots, _count = dots_path(points, frame)
+    if hasattr(points, "values_list"):
+        # The same for every visitor of the same list: kept until the data changes.
+        from assonum.core.page_cache import derived
+
+        dots, _count = derived("svgmap-dots", (frame, str(points.query)),
+                               lambda: dots_path_sql(points, frame))
+    else:
+        dots, _count = dots_path(points, frame)
     return format_html(
         '<svg class="svg-map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
         'aria-label="{label}" focusable="false">'

@@ -45,3 +45,28 @@ def test_no_map_without_an_outline(db):
     cache.clear()
     Region.objects.create(code="24", name="Centre-Val de Loire")
     assert str(region_map([(47.5, 1.0)], label="Carte")) == ""
+
+
+@override_settings(REGION_CODE="24")
+def test_the_dots_of_a_queryset_are_computed_in_sql_and_match_the_python_ones(region):
+    import random
+
+    from assonum.territory.models import Commune
+    from assonum.territory.svgmap import _background, dots_path, dots_path_sql
+
+    rng = random.Random(18)
+    points = [(rng.uniform(46.9, 48.1), rng.uniform(-0.1, 2.1)) for _ in range(300)]
+    points += [(47.5, 1.0), (47.5, 1.0001), (None, None), (40.0, 10.0)]
+    Commune.objects.bulk_create(
+        Commune(code=f"18{i:03d}", name=f"Commune {i}", search_name=f"commune {i}",
+                department_id="18", latitude=lat, longitude=lon)
+        for i, (lat, lon) in enumerate(points))
+    frame = _background()["frame"]
+    in_python, count = dots_path(points, frame)
+    in_sql, sql_count = dots_path_sql(Commune.objects.all(), frame)
+    # The same dots (the SQL ones sorted); the database returns one row per dot.
+    cells = set(re.findall(r"M(\d+) (\d+)h0", in_python))
+    assert sql_count == count == len(cells) and set(re.findall(r"M(\d+) (\d+)h0", in_sql)) == cells
+    # A queryset given to the map: the same svg as its pairs, the dots kept until a change.
+    svg = str(region_map(Commune.objects.all(), label="Carte"))
+    assert svg.count("h0") == count

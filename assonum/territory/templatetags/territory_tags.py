@@ -22,8 +22,4 @@ def region_svg_map(places, label=""):
     ``latitude`` and ``longitude``, or ``(latitude, longitude)`` pairs) as dots."""
     from ..svgmap import region_map
 
-    if hasattr(places, "values_list"):
-        places = places.order_by().filter(
-            latitude__isnull=False, longitude__isnull=False
-        ).values_list("latitude", "longitude")
     return region_map(places, label=label)
