@@ -115,7 +115,20 @@ class ToolFilter:
         return results
 
     def compute_counts(self):
-        """Every count of every facet in ONE aggregate query (conditional distinct counts)."""
+        """Every count of every facet in ONE aggregate query (conditional distinct counts),
+        kept until a tool changes (the same for every visitor with the same filters)."""
+        from assonum.core.page_cache import derived
+
+        if not any(facet.options for facet in self.facets):
+            return self.facets
+        parts = [(f.key, [o.value for o in f.options], sorted(f.selected)) for f in self.facets]
+        counts = derived("toolbox-facets", parts, self._count_query)
+        for f_index, facet in enumerate(self.facets):
+            for o_index, option in enumerate(facet.options):
+                option.count = counts[f"c{f_index}_{o_index}"] or 0
+        return self.facets
+
+    def _count_query(self) -> dict[str, int]:
         aggregates = {}
         for f_index, facet in enumerate(self.facets):
             others = self._q(exclude=facet)
@@ -124,12 +137,7 @@ class ToolFilter:
                     "pk", distinct=True,
                     filter=others & Q(**{facet.lookup: option.value}),
                 )
-        if aggregates:
-            counts = self.base.order_by().aggregate(**aggregates)
-            for f_index, facet in enumerate(self.facets):
-                for o_index, option in enumerate(facet.options):
-                    option.count = counts[f"c{f_index}_{o_index}"] or 0
-        return self.facets
+        return self.base.order_by().aggregate(**aggregates)
 
     def querystring(self) -> str:
         from urllib.parse import urlencode
