@@ -167,8 +167,9 @@ def derived(name: str, parts: Any, build: Callable[[], Any], request=None) -> An
     For a value that is computed from published records only, the same for every visitor, and
     costly next to reading it back: the counts beside the filters of a list, the dots of a
     map. Kept in this process (the ``DERIVED_LOCAL_ENTRIES`` most recent) and in the shared
-    cache; purged, like the pages, by :func:`bump`. ``parts`` must hold everything the value
-    depends on (its ``repr`` is hashed into the key). Treat the value as read-only.
+    cache; purged, like the pages, by :func:`bump`, and kept ``LOCAL_SECONDS`` at most.
+    ``parts`` must hold everything the value depends on (its ``repr`` is hashed into the key:
+    no set, whose order differs between processes). Treat the value as read-only.
     """
     token = generation(request)
     if token == "none":  # the cache is down: compute, keep nothing
@@ -185,7 +186,7 @@ def derived(name: str, parts: Any, build: Callable[[], Any], request=None) -> An
     if value is None:
         value = build()
         try:
-            cache.set(key, value, SITE_WIDE_SECONDS)
+            cache.set(key, value, LOCAL_SECONDS)
         except Exception:  # noqa: BLE001
             logger.warning("cache unavailable: could not keep %s", name, exc_info=True)
     if len(values) >= DERIVED_LOCAL_ENTRIES:

@@ -343,7 +343,9 @@ class NewsletterIssuePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         # On the web, every digest block shows its newest items (no reader to filter for).
-        context["body_parts"] = body_parts(self, topics=None, department_codes=None)
+        # A sent issue's window is closed: its items are kept until a record changes.
+        context["body_parts"] = body_parts(self, topics=None, department_codes=None,
+                                           keep=self.sent_at is not None)
         return context
 
     def serve_preview(self, request, mode_name):

@@ -92,12 +92,25 @@ def digest_query(issue, block_value, *, topics, department_codes, bounds=None) -
     )
 
 
-def body_parts(issue, *, topics, department_codes) -> list[dict]:
+def _digest_items(query: DigestQuery, keep: bool) -> list:
+    if not keep:
+        return newest(collect_new_items(query), query)
+    from assonum.core.page_cache import derived
+
+    # Sorted, not frozensets: the key must be the same in every process.
+    parts = (query.since, query.until, sorted(query.kinds), sorted(query.department_codes),
+             query.limit, [(sorted(t.kinds), sorted(t.tags)) for t in query.topics])
+    return derived("newsletter-digest", parts, lambda: newest(collect_new_items(query), query))
+
+
+def body_parts(issue, *, topics, department_codes, keep: bool = False) -> list[dict]:
     """The issue's blocks, each digest block with the items it shows for this reader.
 
     Each digest block asks the apps once (``collect_new_items``), for at most its
     ``max_items``, filtered in the database: the work is bounded whatever the number of rows.
-    The web page and every email of a sending go through here.
+    The web page and every email of a sending go through here. ``keep``: the items are kept
+    under the page cache's generation (``page_cache.derived``), for a sent issue, whose digest
+    window is closed.
     """
     parts = []
     bounds = None
@@ -107,7 +120,7 @@ def body_parts(issue, *, topics, department_codes) -> list[dict]:
             bounds = bounds or digest_bounds(issue)
             query = digest_query(issue, block.value, topics=topics,
                                  department_codes=department_codes, bounds=bounds)
-            part["items"] = newest(collect_new_items(query), query)
+            part["items"] = _digest_items(query, keep)
         parts.append(part)
     return parts
 

@@ -87,3 +87,21 @@ def test_emails_use_the_same_bounded_digest(issue, topics, departments, monkeypa
     assert message.text.count("Lieu numérique") == 10 + 5
     assert all(query.limit <= 10 and count <= query.limit for query, count in seen)
     assert {query.department_codes for query, _ in seen} == {frozenset({"45"})}
+
+
+def test_a_sent_issue_keeps_its_digest_until_a_record_changes(client, make_issue):
+    """The web page of a sent issue keeps its digest (its window is closed), and a place of it
+    unpublished in the meantime leaves the page at the next request."""
+    make_issue(1, sent_at=timezone.now() - timedelta(days=40), send_status="sent")
+    place = PlaceFactory(nom="Espace numérique du Blanc")
+    sent = make_issue(2, sent_at=timezone.now() + timedelta(minutes=1), send_status="sent",
+                      body=[("digest", {"title": "Les lieux", "kinds": ["place"],
+                                        "max_items": 5})])
+    url = sent.get_url()
+    assert "Espace numérique du Blanc" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert "Espace numérique du Blanc" in client.get(url).content.decode()
+    assert not digest_selects(again.captured_queries), "the kept digest was computed again"
+    place.status = Place.Status.DRAFT
+    place.save()  # directory declares directory.Place: the generation moves on
+    assert "Espace numérique du Blanc" not in client.get(url).content.decode()
