@@ -62,22 +62,16 @@ DEFAULT_EXCLUDED_PREFIXES = ("/admin/", "/espace/", "/compte/", "/comptes/", "/f
 
 # The generation read at the start of the current request (set by PageCacheMiddleware), so
 # that code without the request (template tags, querysets) reads it once per request too.
-_request_generation: contextvars.ContextVar[tuple[str, int] | None] = contextvars.ContextVar(
+_request_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "assonum_generation", default=None)
 
 
-# How many times this process called bump(): a request that wrote (and bumped) reads the
-# generation again, so that what it renders next is not taken from before its own change.
-_bumps = 0
-
-
 def generation(request=None) -> str:
-    """The current generation token (read once per request, again after a bump)."""
-    if request is not None and getattr(request, "_assonum_bumps", None) == _bumps:
+    """The current generation token (read once per request)."""
+    if request is not None and hasattr(request, "_assonum_generation"):
         return request._assonum_generation
     if request is None and (current := _request_generation.get()) is not None:
-        if current[1] == _bumps:
-            return current[0]
+        return current
     try:
         value = cache.get(GENERATION_KEY)
         if value is None:
@@ -88,7 +82,7 @@ def generation(request=None) -> str:
         value = None
     value = value or "none"
     if request is not None:
-        request._assonum_generation, request._assonum_bumps = value, _bumps
+        request._assonum_generation = value
     return value
 
 
@@ -105,8 +99,6 @@ def bump(**kwargs) -> None:
     The second purge closes the window where a request reads the old rows between the first
     one and the commit, and caches them under the new generation.
     """
-    global _bumps
-    _bumps += 1
     _replace_generation()
     transaction.on_commit(_replace_generation, robust=True)
 
@@ -459,7 +451,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         token = _request_generation.set(None)
-        _request_generation.set((generation(request), _bumps))
+        _request_generation.set(generation(request))
         try:
             return self._respond(request)
         finally:

@@ -40,9 +40,10 @@ def test_a_derived_value_is_read_from_the_shared_cache_by_another_process():
 def test_a_fragment_is_rendered_once_per_generation_and_values():
     template = Template('{% load assonum_tags %}{% fragment "test-card" pk %}'
                         "{{ title }}{% endfragment %}")
-    request = RequestFactory().get("/", HTTP_HOST="testserver")
 
     def render(pk, title):
+        # A new request each time: a request reads the generation once.
+        request = RequestFactory().get("/", HTTP_HOST="testserver")
         return template.render(Context({"pk": pk, "title": title, "request": request}))
 
     assert render(1, "Framadate") == "Framadate"
