@@ -119,7 +119,7 @@ class PlaceFilterForm(forms.Form):
         )
         self.fields["departement"].choices = everything + [
             (d.code, f"{d.name} ({d.code})")
-            for d in Department.objects.filter(region_code=_region_code()).order_by("code")
+            for d in Department.of_region(_region_code())
         ]
         self.fields["frais"].choices = everything + voc.choices(voc.FRAIS_A_CHARGE)
         self.fields["acces"].choices = everything + voc.choices(voc.MODALITES_ACCES)

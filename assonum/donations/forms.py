@@ -37,11 +37,10 @@ class OfferFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.conf import settings
 
         self.fields["departement"].choices = [("", _("Tous"))] + [
             (d.code, f"{d.name} ({d.code})")
-            for d in Department.objects.filter(region_code=settings.REGION_CODE).order_by("code")]
+            for d in Department.of_region()]
 
     def clean_rayon(self):
         return int(self.cleaned_data.get("rayon") or DEFAULT_RADIUS)

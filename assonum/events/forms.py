@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +31,7 @@ class EventFilterForm(forms.Form):
         everything = [("", _("Tous"))]
         self.fields["departement"].choices = everything + [
             (d.code, f"{d.name} ({d.code})")
-            for d in Department.objects.filter(region_code=settings.REGION_CODE).order_by("code")]
+            for d in Department.of_region()]
         self.fields["theme"].choices = everything + list(
             Need.objects.order_by("order", "name").values_list("slug", "name"))
         self.fields["type"].choices = everything + list(Kind.choices)

@@ -71,9 +71,7 @@ class StoryIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         stories = StoryPage.objects.child_of(self).live().public().for_listing()
         themes = list(StoryTheme.objects.all())
-        departments = list(
-            Department.objects.filter(region_code=settings.REGION_CODE).order_by("code")
-        )
+        departments = Department.of_region()
         current = {
             "theme": request.GET.get("theme", ""),
             "departement": request.GET.get("departement", ""),

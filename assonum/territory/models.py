@@ -52,6 +52,16 @@ class Department(models.Model):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
+    @classmethod
+    def of_region(cls, region_code: str | None = None) -> list["Department"]:
+        """The departments of the region (the configured one by default), by code, read once
+        per generation (see ``core.page_cache.site_wide``): every filter form lists them."""
+        from assonum.core.page_cache import site_wide
+
+        code = region_code or settings.REGION_CODE
+        return site_wide(f"region-departments:{code}",
+                         lambda: list(cls.objects.filter(region_code=code).order_by("code")))
+
 
 class Outline(models.Model):
     """The simplified outline of a region or a department, for maps (GeoJSON geometry, WGS84).
