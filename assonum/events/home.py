@@ -6,7 +6,7 @@ from .models import Event
 
 
 def home_section(request):
-    events = list(Event.objects.published().upcoming(timezone.now()).for_listing()
+    events = list(Event.objects.published().upcoming(timezone.now()).for_links()
                   .order_by("start")[:4])
     if not events:
         return None

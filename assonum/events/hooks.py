@@ -15,7 +15,7 @@ LIMIT = 5
 
 
 def _upcoming():
-    return Event.objects.published().upcoming(timezone.now()).for_listing().order_by("start")
+    return Event.objects.published().upcoming(timezone.now()).for_links().order_by("start")
 
 
 def upcoming_for_tool(request, tool_page):

@@ -112,6 +112,12 @@ class EventQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("commune__department", "organisation", "place", "tour")
 
+    def for_links(self):
+        """What a short list of links shows (title, date, commune, organiser): without the
+        place, the tour and the long texts that the agenda and the calendars read."""
+        return (self.select_related("commune", "organisation")
+                .defer("description", "accessibility"))
+
 
 class Event(models.Model):
     class Status(models.TextChoices):
