@@ -106,6 +106,24 @@ def bump(**kwargs) -> None:
 # --- Site-wide parts ----------------------------------------------------------------------------
 
 
+def _shared(key: str, name: str, build: Callable[[], Any], seconds: int) -> Any:
+    """The value at ``key`` in the shared cache, or ``build()`` kept there for ``seconds``.
+
+    A cache that is down is a miss: the value is built and the failure to keep it logged.
+    """
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001
+        value = None
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("cache unavailable: could not keep %s", name, exc_info=True)
+    return value
+
+
 # This process's copy of the site-wide parts of the current generation: a value never changes
 # within a generation, so after the first request no cache round trip is needed either.
 _local: dict[str, Any] = {"generation": None, "values": {}}
@@ -121,17 +139,7 @@ def site_wide(name: str, build: Callable[[], Any], request=None) -> Any:
         _local["generation"], _local["values"] = token, {}
     if name in _local["values"]:
         return _local["values"][name]
-    key = f"assonum:site:{token}:{name}"
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001
-        return build()
-    if value is None:
-        value = build()
-        try:
-            cache.set(key, value, SITE_WIDE_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("cache unavailable: could not keep %s", name, exc_info=True)
+    value = _shared(f"assonum:site:{token}:{name}", name, build, SITE_WIDE_SECONDS)
     if token != "none":
         _local["values"][name] = value
     return value
@@ -171,16 +179,7 @@ def derived(name: str, parts: Any, build: Callable[[], Any], request=None) -> An
     values = _local_values(_derived_local, token)
     if key in values:
         return values[key]
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001
-        value = None
-    if value is None:
-        value = build()
-        try:
-            cache.set(key, value, LOCAL_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("cache unavailable: could not keep %s", name, exc_info=True)
+    value = _shared(key, name, build, LOCAL_SECONDS)
     if len(values) >= DERIVED_LOCAL_ENTRIES:
         values.pop(next(iter(values)))  # the oldest entry
     values[key] = value
