@@ -1,7 +1,7 @@
 from django import template
 
 from ..models import ContentPage
-from ..page_cache import fragment, site_wide
+from ..page_cache import derived, fragment, site_wide
 
 register = template.Library()
 
@@ -67,8 +67,13 @@ def breadcrumb_trail(context):
     crumbs = [{"url": "/", "label": _("Accueil")}]
     page = context.get("page")
     if isinstance(page, Page) and page.depth > 2:
-        for ancestor in page.get_ancestors().filter(depth__gt=2).specific(defer=True):
-            crumbs.append({"url": ancestor.url, "label": ancestor.title})
+        def ancestors():
+            return [{"url": ancestor.url, "label": ancestor.title}
+                    for ancestor in page.get_ancestors().filter(depth__gt=2).specific(defer=True)]
+
+        # The same for every visitor until a page is published or moved (the generation).
+        crumbs.extend(derived("breadcrumbs", (page.path, request.get_host() if request else ""),
+                              ancestors, request))
         crumbs.append({"url": page.url, "label": page.title})
         return {"crumbs": crumbs}
     sections = [item for item in context.get("nav_items", []) if is_section_of(item["url"], path)]
