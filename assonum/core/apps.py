@@ -32,6 +32,10 @@ class CoreConfig(AppConfig):
 
         from . import page_cache, search
 
+        # A deployment migrates: what the page cache keeps (pages, derived values holding
+        # model instances) is then rebuilt by the new code.
+        post_migrate.connect(page_cache.bump, sender=self, dispatch_uid="assonum.core.purge")
+
         page_cache.connect_signals()
         page_cache.install_view_restriction_shortcut()
         page_cache.install_site_root_paths_shortcut()
