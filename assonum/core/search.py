@@ -289,7 +289,13 @@ def run(q: str, types: list[SearchType], *, offset: int = 0, limit: int = 10) ->
             from .search_postgres import postgres_hits as find
         else:
             find = _fallback_hits
-        hits = find(parsed, keys, offset, limit)
+        # The ranked ids depend only on the published documents: the same for every visitor
+        # asking the same words, kept until a document changes (the page cache's generation),
+        # as a search engine keeps a query's results until its index is refreshed.
+        from .page_cache import derived
+
+        hits = derived("search-hits", (connection.vendor, parsed, keys, offset, limit),
+                       lambda: find(parsed, keys, offset, limit))
         for search_type in searched:
             ids, total = hits.get(search_type.key, ([], 0))
             groups[search_type.key] = SearchGroup(search_type, _hydrate(search_type, ids), total)
@@ -413,6 +419,9 @@ def rebuild(keys: Sequence[str] = (), stdout=None) -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE core_searchdocument")
+    from .page_cache import bump
+
+    bump()  # the searches kept (and the pages) named the documents of before
     return total
 
 
