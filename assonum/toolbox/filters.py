@@ -92,6 +92,10 @@ class ToolFilter:
                 q &= Q(**{f"{facet.lookup}__in": facet.selected})
         return q
 
+    def parts(self) -> tuple:
+        """The chosen filters and sort, normalised: what :meth:`results` depends on."""
+        return (tuple((f.key, tuple(sorted(f.selected))) for f in self.facets), self.sort)
+
     @property
     def is_active(self) -> bool:
         return any(f.selected for f in self.facets)

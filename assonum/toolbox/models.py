@@ -65,6 +65,11 @@ class Difficulty(models.TextChoices):
     ADVANCED = "avance", _("Avancé")
 
 
+# What a tool's card shows (toolbox/includes/tool_card.html), and what its URL needs.
+CARD_FIELDS = ("title", "slug", "url_path", "path", "depth", "locale_id", "content_type_id",
+               "live", "summary", "licence", "cost_band", "difficulty")
+
+
 class ToolIndexPage(Page):
     """``/boite-a-outils/``: the filterable list of tools."""
 
@@ -79,14 +84,18 @@ class ToolIndexPage(Page):
         verbose_name = _("liste des outils")
 
     def get_context(self, request, *args, **kwargs):
+        from assonum.core.listing import derived_page
+
         from .filters import ToolFilter
 
         context = super().get_context(request, *args, **kwargs)
         tool_filter = ToolFilter(request.GET, parent=self)
-        paginator = Paginator(tool_filter.results(), 20)
         context["filter"] = tool_filter
         context["facets"] = tool_filter.compute_counts()
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        context["page_obj"] = derived_page(
+            "toolbox-results", (self.pk, tool_filter.parts()), tool_filter.results(),
+            request.GET.get("page"), 20, fetch=lambda rows: rows.only(*CARD_FIELDS),
+            keep_rows=True, request=request)
         context["tools"] = context["page_obj"].object_list
         return context
 
@@ -186,14 +195,28 @@ class ToolPage(Page):
         return search_stems(" ".join([self.title, self.summary, self.description, needs]))
 
     def get_context(self, request, *args, **kwargs):
+        from assonum.core.page_cache import derived
+
         context = super().get_context(request, *args, **kwargs)
-        context["needs"] = list(self.needs.all())
-        context["alternatives"] = list(self.free_alternatives.live().public().order_by("title"))
-        context["alternative_to"] = list(self.alternative_to.live().public().order_by("title"))
-        context["stories"] = self.stories.live().public()[:6] if hasattr(self, "stories") else []
+        if getattr(request, "is_preview", False):  # the relations being edited, in memory
+            context.update(self._related())
+        else:  # published pages only: kept until a page changes
+            context.update(derived("tool-page", (self.pk, request.get_host()), self._related,
+                                   request))
         context["print_mode"] = request.GET.get("print") == "1"
         context["extension_blocks"] = call_each("toolbox.tool_page", request, self)
         return context
+
+
+    def _related(self) -> dict:
+        """What the page shows from other pages: its needs, alternatives, stories."""
+        return {
+            "needs": list(self.needs.all()),
+            "alternatives": list(self.free_alternatives.live().public().order_by("title")),
+            "alternative_to": list(self.alternative_to.live().public().order_by("title")),
+            "stories": (list(self.stories.live().public()[:6]) if hasattr(self, "stories")
+                        else []),
+        }
 
 
 class GuideIndexPage(Page):

@@ -158,3 +158,37 @@ def test_pertinence_puts_tools_matching_more_checked_needs_first(client, tools_i
     make_tool(tools_index, title="Zzz deux besoins", needs=[a, b])
     response = client.get(URL, {"besoin": [a.slug, b.slug]})
     assert titles(response) == ["Zzz deux besoins", "Aaa un besoin"]
+
+
+@pytest.mark.django_db
+def test_the_list_read_again_runs_neither_the_count_nor_the_full_query(client, tools_index):
+    for i in range(23):
+        make_tool(tools_index, title=f"Outil {i:02d}")
+
+    def tool_queries(params):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(URL, params)
+        return response, [q["sql"] for q in ctx.captured_queries if "toolbox_toolpage" in q["sql"]]
+
+    tool_queries({"licence": "libre"})  # the matching tools' keys and page 1 are kept
+    response, again = tool_queries({"licence": "libre"})
+    assert len(titles(response)) == 20 and again == []
+    # Another page of the same filters: its rows only, by key; no count, no full sort.
+    response, second = tool_queries({"licence": "libre", "page": 2})
+    assert titles(response) == ["Outil 20", "Outil 21", "Outil 22"]
+    assert len(second) == 1 and " IN (" in second[0] and "COUNT(" not in second[0]
+
+
+@pytest.mark.django_db
+def test_a_tool_published_unpublished_or_renamed_shows_at_the_next_request(client, catalogue,
+                                                                           tools_index):
+    params = {"licence": "libre"}
+    assert titles(client.get(URL, params)) == ["Framadate", "Nextcloud"]
+    added = make_tool(tools_index, title="Etherpad", licence="libre")
+    assert titles(client.get(URL, params)) == ["Etherpad", "Framadate", "Nextcloud"]
+    added.title = "Etherpad libre"
+    added.save_revision().publish()
+    assert titles(client.get(URL, params)) == ["Etherpad libre", "Framadate", "Nextcloud"]
+    added.unpublish()
+    assert titles(client.get(URL, params)) == ["Framadate", "Nextcloud"]
+    assert "2 outils" in client.get(URL, params).content.decode()
