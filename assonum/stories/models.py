@@ -2,7 +2,6 @@
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -66,6 +65,7 @@ class StoryIndexPage(Page):
         verbose_name = _("liste des témoignages")
 
     def get_context(self, request, *args, **kwargs):
+        from assonum.core.listing import derived_page
         from assonum.territory.models import Department
 
         context = super().get_context(request, *args, **kwargs)
@@ -89,8 +89,12 @@ class StoryIndexPage(Page):
             stories = stories.filter(kind=current["type"])
         else:
             current["type"] = ""
-        paginator = Paginator(stories, STORIES_PER_PAGE)
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        # The matching stories' keys are kept until a page changes; the page's rows are
+        # fetched by key, with what their cards show.
+        context["page_obj"] = derived_page(
+            "stories-results", (self.pk, sorted(current.items())), stories.order_by(
+                "-first_published_at", "-pk"), request.GET.get("page"), STORIES_PER_PAGE,
+            keep_rows=True, request=request)
         context["stories"] = context["page_obj"].object_list
         context["themes"] = themes
         context["departments"] = departments
