@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assonum.core.concurrency import retry_when_locked
+from assonum.core.listing import derived_page, parts_of
+from assonum.core.page_cache import derived
 from assonum.core.private_files import private_file_url
 from assonum.core.workflow import InvalidTransition, can_transition
 from assonum.directory.opening_hours import describe
@@ -32,21 +34,29 @@ def _photos(offer):
     return [private_file_url(photo, "photo") for photo in offer.photos.all()]
 
 
-@require_GET
-def index(request):
-    total, per_department = impact_by_department()
+def _index_figures() -> dict:
     from assonum.territory.models import Department
 
+    total, per_department = impact_by_department()
     names = dict(Department.objects.filter(code__in=per_department).values_list("code", "name"))
-    latest = list(offers_for_listing().order_by("-published_at", "-pk")[:6])
-    return render(request, "donations/index.html", {
+    return {
         "total": total,
         "departments": [(code, names.get(code, code), value)
                         for code, value in per_department.items()],
+        "latest": list(offers_for_listing().order_by("-published_at", "-pk")[:6]),
+    }
+
+
+@require_GET
+def index(request):
+    # Offers, lots and reservations only, the same for every visitor: kept until one changes
+    # (saves, transitions and counters all replace the page cache's generation).
+    figures = derived("donations-index", (), _index_figures, request)
+    return render(request, "donations/index.html", {
+        **figures,
         "factors": [(Kind(kind).label, factor) for kind, factor in impact.FACTORS.items()],
         "older_laptop": impact.OLDER_LAPTOP_CO2E_KG,
         "desktop_personal": impact.DESKTOP_PERSONAL_CO2E_KG,
-        "latest": latest,
     })
 
 
@@ -58,9 +68,14 @@ def offer_list(request):
         form.is_valid()
         cleaned = form.cleaned_data
     queryset, near = search_offers(cleaned)
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = derived_page("donations-offers", parts_of(cleaned), queryset,
+                            request.GET.get("page"), PER_PAGE, keep_rows=True,
+                            request=request)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "donations/offer_list.html", {
         "form": form, "page_obj": page_obj, "offers": list(page_obj.object_list), "near": near,
+        "filters_key": query.urlencode(),
     })
 
 

@@ -267,3 +267,17 @@ def test_query_count_is_constant_in_the_number_of_offers(path, django_assert_max
     _make_offers(15)
     with django_assert_max_num_queries(len(few)):
         assert client.get(path).status_code == 200
+
+
+def test_an_offer_fully_reserved_leaves_the_lists_at_the_next_request(cast):
+    """The lists keep their matching offers' keys (core.listing): a reservation (a counter,
+    no post_save) must still replace them."""
+    client = Client()
+    offer = cast["offer"]
+    for path in ["/dons/", "/dons/offres/", "/dons/offres/?type=laptop"]:
+        assert offer.title in unescape(client.get(path).content.decode()), path
+    lot = offer.lots.get()
+    services.reserve(user=cast["association"], organisation=cast["reservation"].organisation,
+                     lot_id=lot.pk, quantity=lot.quantity - lot.reserved)
+    for path in ["/dons/", "/dons/offres/", "/dons/offres/?type=laptop"]:
+        assert offer.title not in unescape(client.get(path).content.decode()), path
