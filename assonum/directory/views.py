@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assonum.core.listing import derived_page, parts_of
 from assonum.core.plugins import call_each
 from assonum.core.workflow import InvalidTransition, history
 
@@ -45,20 +46,26 @@ def _map_query(request) -> str:
 @require_GET
 def place_list(request):
     form, queryset, near = _filter(request)
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    places = list(page_obj.object_list)
-    for place in places:
-        opening = describe(place.horaires, week=False)
-        place.opening_status = opening.status_text
-        place.opening_state = opening.state
+    cleaned = form.cleaned_data if form.is_bound else {}
+    parts = parts_of(cleaned)
+    page_obj = derived_page("directory-places", parts, queryset, request.GET.get("page"),
+                            PER_PAGE, keep_rows=True, request=request)
+    # The page's places are shared by the requests of the process: what depends on the hour
+    # is beside them, not on them.
+    places = []
+    for place in page_obj.object_list:
         place.offer_list = place.offer_labels()
         place.is_itinerant = "Itinérant" in (place.itinerance or [])
+        places.append((place, describe(place.horaires, week=False)))
     context = {
         "form": form,
         "page_obj": page_obj,
         "places": places,
+        "map_places": queryset,
+        "map_key": ("directory", parts),
         "near": near,
         "filtered": form.active if form.is_bound else False,
+        "filters_key": _map_query(request),
         "map_url": (
             reverse("directory:map_data") + ("?" + _map_query(request) if request.GET else "")
         ),

@@ -151,11 +151,13 @@ def dots_path_sql(queryset, frame: Frame) -> tuple[str, int]:
     return "".join(f"M{x} {y}h0" for x, y in found), len(found)
 
 
-def region_map(points, *, label: str) -> SafeString:
+def region_map(points, *, label: str, key=None) -> SafeString:
     """The inline ``<svg>`` (empty string when the region's outline is not loaded).
 
     ``points``: ``(latitude, longitude)`` pairs, or a queryset of rows with ``latitude`` and
-    ``longitude`` (the dots are then computed in SQL, see :func:`dots_path_sql`).
+    ``longitude`` (the dots are then computed in SQL, see :func:`dots_path_sql`, and kept
+    under ``key``, everything the queryset depends on; by default its SQL, which costs a
+    compilation of the query).
     """
     background = _background()
     if background is None:
@@ -165,7 +167,7 @@ def region_map(points, *, label: str) -> SafeString:
         # The same for every visitor of the same list: kept until the data changes.
         from assonum.core.page_cache import derived
 
-        dots, _count = derived("svgmap-dots", (frame, str(points.query)),
+        dots, _count = derived("svgmap-dots", (frame, str(points.query) if key is None else key),
                                lambda: dots_path_sql(points, frame))
     else:
         dots, _count = dots_path(points, frame)

@@ -17,9 +17,10 @@ def commune_autocomplete_script():
 
 
 @register.simple_tag
-def region_svg_map(places, label=""):
+def region_svg_map(places, label="", key=None):
     """The server-drawn map of the region with ``places`` (a queryset of objects with
-    ``latitude`` and ``longitude``, or ``(latitude, longitude)`` pairs) as dots."""
+    ``latitude`` and ``longitude``, or ``(latitude, longitude)`` pairs) as dots; ``key``: what
+    the queryset depends on, when the caller knows it (else its SQL names it)."""
     from ..svgmap import region_map
 
-    return region_map(places, label=label)
+    return region_map(places, label=label, key=key)
