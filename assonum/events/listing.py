@@ -17,12 +17,13 @@ from .models import Event
 
 
 def search_events(params, *, include_cancelled: bool = False, upcoming: bool = True,
-                  queryset: QuerySet | None = None) -> tuple[QuerySet, EventFilterForm]:
+                  queryset: QuerySet | None = None, now=None) -> tuple[QuerySet, EventFilterForm]:
+    """``now``: the time "upcoming" is counted from (by default, this instant)."""
     form = EventFilterForm(params)
     events = queryset if queryset is not None else Event.objects.all()
     events = events.listed() if include_cancelled else events.published()
     if upcoming:
-        events = events.upcoming(timezone.now())
+        events = events.upcoming(now or timezone.now())
     events = events.for_listing()
     if not form.is_valid():
         return events.none(), form

@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assonum.core.emails import absolute_url
+from assonum.core.listing import derived_page, parts_of
+from assonum.core.page_cache import derived
 from assonum.core.workflow import InvalidTransition
 from assonum.organisations.models import Organisation
 
@@ -29,8 +31,13 @@ PER_PAGE = 20
 
 
 def agenda(request):
-    events, form = search_events(request.GET)
-    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    # Upcoming from the start of this minute: the matching events' keys and the page's rows
+    # are then the same for every visitor of this minute, kept until an event changes.
+    minute = timezone.now().replace(second=0, microsecond=0)
+    events, form = search_events(request.GET, now=minute)
+    parts = (minute.isoformat(), form.is_valid(), parts_of(form.cleaned_data))
+    page = derived_page("events-agenda", parts, events, request.GET.get("page"), PER_PAGE,
+                        keep_rows=True, request=request)
     today = timezone.localdate()
     query = request.GET.copy()
     query.pop("page", None)
@@ -222,10 +229,16 @@ def event_ics(request, slug):
 
 
 def feed(request):
-    events, _form = search_events(request.GET, include_cancelled=True, upcoming=False,
-                                  queryset=Event.objects.filter(
-                                      end__gte=timezone.now() - timedelta(days=30)))
-    return _ics_response(ical.calendar_for(events[:500], name=_("Agenda AssoNum")), "agenda.ics")
+    # From the start of this minute, as the agenda: the same calendar for every subscriber of
+    # this minute with the same parameters, kept until an event changes.
+    minute = timezone.now().replace(second=0, microsecond=0)
+    events, form = search_events(request.GET, include_cancelled=True, upcoming=False,
+                                 queryset=Event.objects.filter(
+                                     end__gte=minute - timedelta(days=30)))
+    parts = (minute.isoformat(), form.is_valid(), parts_of(form.cleaned_data))
+    content = derived("events-feed", parts, lambda: ical.calendar_for(
+        events[:500], name=_("Agenda AssoNum")), request)
+    return _ics_response(content, "agenda.ics")
 
 
 def _organisation_or_404(slug) -> Organisation:

@@ -344,3 +344,24 @@ def test_queries_do_not_grow_with_the_events(client, communes, url,
     make(15)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_agenda_shows_a_change_at_the_next_request(client, communes):
+    """The agenda keeps the matching events' keys for the minute (core.listing): a new event,
+    a cancellation and an event that has ended must still show at the next request."""
+    kept = EventFactory(title="Atelier gardé", commune=communes["18279"])
+    assert "Atelier gardé" in client.get("/agenda/").content.decode()
+    EventFactory(title="Atelier ajouté", commune=communes["18279"])
+    page = client.get("/agenda/").content.decode()
+    assert "Atelier ajouté" in page and "2 événements" in page
+    services.cancel_event(event=kept, by=None, reason="Salle indisponible")
+    assert "Atelier gardé" not in client.get("/agenda/").content.decode()
+    ended = EventFactory(title="Atelier fini", commune=communes["18279"])
+    assert "Atelier fini" in client.get("/agenda/").content.decode()
+    Event.objects.filter(pk=ended.pk).update(  # no signal: only the clock makes it past
+        start=timezone.now() - timedelta(hours=3), end=timezone.now() - timedelta(hours=1))
+    later = timezone.now() + timedelta(minutes=2)
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert "Atelier fini" not in client.get("/agenda/").content.decode()
