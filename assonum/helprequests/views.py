@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from assonum.core.page_cache import derived
 from assonum.core.workflow import InvalidTransition, history, state_label
 
 from . import perms, selectors, services
@@ -31,7 +32,8 @@ def _url(name: str, fallback: str) -> str:
 
 def index(request):
     return render(request, "helprequests/index.html", {
-        "figures": public_figures(),
+        # Computed from every request: kept until one changes (the page cache's generation).
+        "figures": derived("helprequests-figures", (), public_figures, request),
         "themes": theme_vocabulary.THEME_CHOICES,
         "is_actor": perms.is_actor(request.user),
     })
