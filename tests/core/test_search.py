@@ -138,3 +138,18 @@ def test_ecole_finds_places_mentioning_ecoles(client, demo_site):
     assert "Espace numérique du Blanc" in body
     body = client.get(URL, {"q": "imprimante"}).content.decode()
     assert "Fab lab de La Châtre" in body and "Espace numérique du Blanc" not in body
+
+
+@pytest.mark.django_db
+def test_a_search_read_again_shows_a_change_at_the_next_request(client, content):
+    """A query's results are kept under the page cache's generation: a tool published,
+    renamed or unpublished since must show at the next request for the same words."""
+    tools, _guides = content
+    assert "Framadate" in result_titles(client.get(URL, {"q": "sondage"}))
+    added = make_tool(tools, title="Evento", slug="evento", summary="Un sondage simple.")
+    assert "Evento" in result_titles(client.get(URL, {"q": "sondage"}))
+    added.title = "Evento libre"
+    added.save_revision().publish()
+    assert "Evento libre" in result_titles(client.get(URL, {"q": "sondage"}))
+    added.unpublish()
+    assert not any(t.startswith("Evento") for t in result_titles(client.get(URL, {"q": "sondage"})))
