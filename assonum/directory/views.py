@@ -10,11 +10,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assonum.core.listing import derived_page, parts_of
+from assonum.core.page_cache import derived
 from assonum.core.plugins import call_each
 from assonum.core.workflow import InvalidTransition, history
 
@@ -51,12 +53,16 @@ def place_list(request):
     page_obj = derived_page("directory-places", parts, queryset, request.GET.get("page"),
                             PER_PAGE, keep_rows=True, request=request)
     # The page's places are shared by the requests of the process: what depends on the hour
-    # is beside them, not on them.
-    places = []
+    # is beside them, not on them, and computed once a minute for the page.
     for place in page_obj.object_list:
         place.offer_list = place.offer_labels()
         place.is_itinerant = "Itinérant" in (place.itinerance or [])
-        places.append((place, describe(place.horaires, week=False)))
+    minute = timezone.now().replace(second=0, microsecond=0)
+    openings = derived(
+        "directory-openings", (minute.isoformat(), [p.pk for p in page_obj.object_list]),
+        lambda: [describe(p.horaires, minute, week=False) for p in page_obj.object_list],
+        request)
+    places = list(zip(page_obj.object_list, openings, strict=True))
     context = {
         "form": form,
         "page_obj": page_obj,
