@@ -68,15 +68,27 @@ def compute() -> dict:
     }
 
 
+# When the stored snapshot was computed, kept beside it: a page reads this short value, and the
+# whole snapshot only when it differs from this process's copy.
+COMPUTED_AT_KEY = f"{CACHE_KEY}:computed_at"
+_local: dict = {"computed_at": None, "data": None}
+
+
 def refresh() -> dict:
     """Compute the snapshot now and store it (the periodic task and a cache miss call this)."""
     data = compute()
     cache.set(CACHE_KEY, data, timeout=settings.OBSERVATORY_CACHE_SECONDS)
+    cache.set(COMPUTED_AT_KEY, data["computed_at"], timeout=settings.OBSERVATORY_CACHE_SECONDS)
     return data
 
 
 def snapshot() -> dict:
+    """The stored snapshot (this process's copy while it is the stored one). Read-only."""
+    computed_at = cache.get(COMPUTED_AT_KEY)
+    if computed_at is not None and _local["computed_at"] == computed_at:
+        return _local["data"]
     data = cache.get(CACHE_KEY)
     if data is None:
         data = refresh()
+    _local["computed_at"], _local["data"] = data["computed_at"], data
     return data

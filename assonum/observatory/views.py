@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from assonum.core.page_cache import derived
+
 from . import charts, exports, services
 from .figures import LEVELS, LICENCE, LICENCE_URL, QUESTIONS, Observatory, source_label
 
@@ -35,13 +37,20 @@ def index(request):
     observatory = _observatory()
     department = _department(observatory, request)
     scope = department["code"] if department else ""
+    # The same for every visitor of this snapshot and territory.
+    context = derived("observatory-index", (observatory.computed_at.isoformat(), scope),
+                      lambda: _index_context(observatory, department, scope), request)
+    return render(request, "observatory/index.html", context)
+
+
+def _index_context(observatory: Observatory, department, scope: str) -> dict:
     questions = []
     for key, title in QUESTIONS.items():
         answers = observatory.answers(key, scope)
         questions.append({"key": key, "title": title, "answers": answers,
                           "chart": charts.bars(answers["rows"], maximum=100) if answers else None})
     maturity = observatory.maturity(scope)
-    return render(request, "observatory/index.html", {
+    return {
         **_common(observatory),
         "departments": observatory.departments,
         "department": department,
@@ -50,15 +59,24 @@ def index(request):
         "maturity": maturity,
         "maturity_chart": charts.stacked(maturity["rows"]) if maturity else None,
         "levels": [label for _n, label in LEVELS],
-        "diagnostic_source": source_label("diagnostic"),
-    })
+        "diagnostic_source": str(source_label("diagnostic")),
+    }
 
 
 def territories(request):
     observatory = _observatory()
+    # The same for every visitor of this snapshot and chosen map.
+    context = derived("observatory-territories",
+                      (observatory.computed_at.isoformat(), request.GET.get("carte", "")[:50]),
+                      lambda: _territories_context(observatory, request.GET.get("carte")),
+                      request)
+    return render(request, "observatory/territories.html", context)
+
+
+def _territories_context(observatory: Observatory, wanted) -> dict:
     table = observatory.department_table()
     indicators = table["indicators"]
-    chosen = next((i for i in indicators if i.slug == request.GET.get("carte")), None)
+    chosen = next((i for i in indicators if i.slug == wanted), None)
     chosen = chosen or next((i for i in indicators if i.slug == "acteurs"), None) or (
         indicators[0] if indicators else None)
     drawn = None
@@ -68,7 +86,7 @@ def territories(request):
                                       {row["code"]: row["values"][column]
                                        for row in table["rows"]})
     services_rows = observatory.services("")
-    return render(request, "observatory/territories.html", {
+    return {
         **_common(observatory),
         "table": table,
         "indicators": indicators,
@@ -78,8 +96,8 @@ def territories(request):
         "services_chart": charts.bars(services_rows, value_key="places") if services_rows
         else None,
         "sources": sorted({str(source_label(i.source)) for i in indicators}),
-        "directory_source": source_label("directory"),
-    })
+        "directory_source": str(source_label("directory")),
+    }
 
 
 def open_data(request):

@@ -215,6 +215,8 @@ def test_the_periodic_task_refreshes_the_cached_snapshot(places):
     assert services.snapshot() == first  # cached: the page does not recompute
     refresh_observatory.call()
     assert cache.get(services.CACHE_KEY)["computed_at"] > first["computed_at"]
+    # This process kept its copy of the first snapshot: the refresh replaces it at once.
+    assert services.snapshot()["computed_at"] == cache.get(services.CACHE_KEY)["computed_at"]
 
 
 def test_the_tool_page_hook_follows_the_rule(rf, places, monkeypatch):
