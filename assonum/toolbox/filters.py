@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from assonum.core.page_cache import site_wide
+
 from .models import CostBand, Difficulty, Hosting, Licence, Need, ToolPage
 
 MAX_VALUES = 30  # per facet: more is not a real visitor
@@ -58,10 +60,11 @@ class ToolFilter:
         self.data = data
         self.parent = parent
         self.facets: list[Facet] = []
-        needs = list(Need.objects.only("name", "slug"))
+        # The needs change a few times a year: read once per generation (toolbox.Need purges).
+        needs = site_wide("toolbox-needs", lambda: list(Need.objects.values_list("slug", "name")))
         for key, label, lookup, choices in _facet_definitions():
             if choices is None:
-                choices = [(n.slug, n.name) for n in needs]
+                choices = needs
             wanted = {str(v)[:120] for v in data.getlist(key)[:MAX_VALUES]}
             facet = Facet(key, label, lookup, [Option(v, str(lbl), checked=v in wanted)
                                                for v, lbl in choices])
