@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from .page_cache import derived
 
@@ -51,3 +52,16 @@ def derived_page(name: str, parts: Any, queryset: QuerySet, number, per_page: in
 def parts_of(cleaned: dict) -> tuple:
     """A filter form's cleaned data as derived-value parts: a record stands for its key."""
     return tuple(sorted((name, getattr(value, "pk", value)) for name, value in cleaned.items()))
+
+
+def query_without_page(request) -> str:
+    """The list's query string without its page: what its filter form and its feeds show."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def this_minute():
+    """Now, to the minute: a time-dependent list ("upcoming") counted from it can be kept for
+    the minute, with the minute among its parts."""
+    return timezone.now().replace(second=0, microsecond=0)

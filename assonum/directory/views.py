@@ -10,12 +10,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assonum.core.listing import derived_page, parts_of
+from assonum.core.listing import derived_page, parts_of, query_without_page, this_minute
 from assonum.core.page_cache import derived
 from assonum.core.plugins import call_each
 from assonum.core.workflow import InvalidTransition, history
@@ -39,12 +38,6 @@ def _filter(request):
     return form, queryset, near
 
 
-def _map_query(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @require_GET
 def place_list(request):
     form, queryset, near = _filter(request)
@@ -57,12 +50,13 @@ def place_list(request):
     for place in page_obj.object_list:
         place.offer_list = place.offer_labels()
         place.is_itinerant = "Itinérant" in (place.itinerance or [])
-    minute = timezone.now().replace(second=0, microsecond=0)
+    minute = this_minute()
     openings = derived(
         "directory-openings", (minute.isoformat(), [p.pk for p in page_obj.object_list]),
         lambda: [describe(p.horaires, minute, week=False) for p in page_obj.object_list],
         request)
     places = list(zip(page_obj.object_list, openings, strict=True))
+    query = query_without_page(request)
     context = {
         "form": form,
         "page_obj": page_obj,
@@ -71,10 +65,8 @@ def place_list(request):
         "map_key": ("directory", parts),
         "near": near,
         "filtered": form.active if form.is_bound else False,
-        "filters_key": _map_query(request),
-        "map_url": (
-            reverse("directory:map_data") + ("?" + _map_query(request) if request.GET else "")
-        ),
+        "filters_key": query,
+        "map_url": reverse("directory:map_data") + ("?" + query if request.GET else ""),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

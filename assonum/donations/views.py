@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assonum.core.concurrency import retry_when_locked
-from assonum.core.listing import derived_page, parts_of
+from assonum.core.listing import derived_page, parts_of, query_without_page
 from assonum.core.page_cache import derived
 from assonum.core.private_files import private_file_url
 from assonum.core.workflow import InvalidTransition, can_transition
@@ -71,11 +71,9 @@ def offer_list(request):
     page_obj = derived_page("donations-offers", parts_of(cleaned), queryset,
                             request.GET.get("page"), PER_PAGE, keep_rows=True,
                             request=request)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "donations/offer_list.html", {
         "form": form, "page_obj": page_obj, "offers": list(page_obj.object_list), "near": near,
-        "filters_key": query.urlencode(),
+        "filters_key": query_without_page(request),
     })
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assonum.core.emails import absolute_url
-from assonum.core.listing import derived_page, parts_of
+from assonum.core.listing import derived_page, parts_of, query_without_page, this_minute
 from assonum.core.page_cache import derived
 from assonum.core.workflow import InvalidTransition
 from assonum.organisations.models import Organisation
@@ -33,17 +33,15 @@ PER_PAGE = 20
 def agenda(request):
     # Upcoming from the start of this minute: the matching events' keys and the page's rows
     # are then the same for every visitor of this minute, kept until an event changes.
-    minute = timezone.now().replace(second=0, microsecond=0)
+    minute = this_minute()
     events, form = search_events(request.GET, now=minute)
     parts = (minute.isoformat(), form.is_valid(), parts_of(form.cleaned_data))
     page = derived_page("events-agenda", parts, events, request.GET.get("page"), PER_PAGE,
                         keep_rows=True, request=request)
     today = timezone.localdate()
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "events/agenda.html", {
         "form": form, "page_obj": page, "events": page.object_list,
-        "feed_query": query.urlencode(), "this_month": today,
+        "feed_query": query_without_page(request), "this_month": today,
         "can_propose": perms.can_propose(request),
     })
 
@@ -231,7 +229,7 @@ def event_ics(request, slug):
 def feed(request):
     # From the start of this minute, as the agenda: the same calendar for every subscriber of
     # this minute with the same parameters, kept until an event changes.
-    minute = timezone.now().replace(second=0, microsecond=0)
+    minute = this_minute()
     events, form = search_events(request.GET, include_cancelled=True, upcoming=False,
                                  queryset=Event.objects.filter(
                                      end__gte=minute - timedelta(days=30)))
