@@ -44,18 +44,29 @@ class HomePage(Page):
         Wagtail's default walks the tree one level at a time (two queries a level). The
         shortcut is taken only while no page class overrides ``route`` (a page answering
         paths below itself); a path it does not find goes the default way (404s, aliases).
+        The page found is kept by the web process until the next change of any page or
+        declared record (``page_cache.routed_page``).
         """
         if path_components and not _custom_routes():
+            from .page_cache import routed_page
+
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            parent_path = f"{self.url_path}{''.join(c + '/' for c in path_components[:-1])}"
-            found = {page.url_path: page
-                     for page in Page.objects.filter(url_path__in={url_path, parent_path})}
-            if url_path in found:
-                page = found[url_path].specific
-                # What treebeard's get_parent() keeps: breadcrumbs then cost no query.
-                page._cached_parent_obj = found.get(parent_path, self)
+            page = routed_page(url_path, lambda: self._find(url_path, path_components), request)
+            if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
+
+    def _find(self, url_path: str, path_components: list[str]):
+        """The specific page at ``url_path`` with its parent attached, or ``None``."""
+        parent_path = f"{self.url_path}{''.join(c + '/' for c in path_components[:-1])}"
+        found = {page.url_path: page
+                 for page in Page.objects.filter(url_path__in={url_path, parent_path})}
+        if url_path not in found:
+            return None
+        page = found[url_path].specific
+        # What treebeard's get_parent() keeps: breadcrumbs then cost no query.
+        page._cached_parent_obj = found.get(parent_path, self)
+        return page
 
     def get_context(self, request, *args, **kwargs):
         from .home import home_sections

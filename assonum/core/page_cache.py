@@ -189,6 +189,27 @@ def derived(name: str, parts: Any, build: Callable[[], Any], request=None) -> An
 # Rendered fragments (``{% fragment %}``, assonum_tags) of the current generation, in this process.
 FRAGMENT_ENTRIES = 4096
 _fragments: dict[str, Any] = {"generation": None, "values": {}, "since": 0.0}
+# The pages found for a URL path (:func:`routed_page`), in this process.
+ROUTED_ENTRIES = 2048
+_routed: dict[str, Any] = {"generation": None, "values": {}, "since": 0.0}
+
+
+def _kept_here(store: dict[str, Any], limit: int, key: Any, build: Callable[[], Any],
+               request=None) -> Any:
+    """``build()`` kept in this process under ``key`` for the current generation (bounded)."""
+    token = generation(request)
+    if token == "none":
+        return build()
+    values = _local_values(store, token)
+    if key in values:
+        return values[key]
+    value = build()
+    if value is None:  # nothing found: not kept (a crawler's random paths would fill it)
+        return None
+    if len(values) >= limit:
+        values.pop(next(iter(values)))  # the oldest entry
+    values[key] = value
+    return value
 
 
 def fragment(parts: tuple, render: Callable[[], str], request=None) -> str:
@@ -199,17 +220,18 @@ def fragment(parts: tuple, render: Callable[[], str], request=None) -> str:
     request. No round trip to the shared cache: a fragment is cheaper to render again than to
     fetch; each web process keeps the ``FRAGMENT_ENTRIES`` most recent.
     """
-    token = generation(request)
-    if token == "none":
-        return render()
-    values = _local_values(_fragments, token)
-    if parts in values:
-        return values[parts]
-    html = render()
-    if len(values) >= FRAGMENT_ENTRIES:
-        values.pop(next(iter(values)))
-    values[parts] = html
-    return html
+    return _kept_here(_fragments, FRAGMENT_ENTRIES, parts, render, request)
+
+
+def routed_page(url_path: str, find: Callable[[], Any], request=None) -> Any:
+    """The page ``find()`` gives for ``url_path``, looked up once per generation in this process.
+
+    Every page save, publication, move or deletion bumps the generation, so the kept object
+    is the row as it is now; Wagtail still checks, at every request, that it is live and what
+    view restrictions it has (``Page.route`` and the ``before_serve_page`` hooks run on it).
+    The object is shared by the process's requests: read-only. ``None`` is never kept.
+    """
+    return _kept_here(_routed, ROUTED_ENTRIES, url_path, find, request)
 
 
 def site_has_view_restrictions() -> bool:

@@ -135,3 +135,31 @@ def test_styled_500(client, demo_site, monkeypatch):
     response = views.server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
+
+
+def test_a_page_found_once_is_served_again_without_looking_it_up(client, demo_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get("/contact/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/contact/").status_code == 200
+    assert not [q for q in queries if "url_path" in q["sql"]]
+
+
+def test_a_kept_page_follows_unpublication_rename_and_a_password(client, demo_site):
+    from wagtail.models import Page, PageViewRestriction
+
+    assert "Éditeur" in client.get("/mentions-legales/").content.decode()  # kept now
+    page = Page.objects.get(slug="mentions-legales").specific
+    page.unpublish()
+    assert client.get("/mentions-legales/").status_code == 404
+    page.save_revision().publish()
+    assert client.get("/mentions-legales/").status_code == 200
+    page.title, page.slug = "Mentions légales du réseau", "mentions"
+    page.save_revision().publish()
+    assert client.get("/mentions-legales/").status_code == 404
+    assert "Mentions légales du réseau" in client.get("/mentions/").content.decode()
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    response = client.get("/mentions/")
+    assert response.status_code == 200 and "Éditeur" not in response.content.decode()
