@@ -18,6 +18,8 @@ from django.urls import NoReverseMatch, reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from assonum.core import page_cache
+
 from . import vocabularies as voc
 from .models import Place
 
@@ -242,11 +244,16 @@ def cached_geojson(request, queryset, *, namespace: str, build) -> HttpResponse:
     their count, one query) and of the filters; each encoding has its own tag (``"<hash>-br"``,
     ``"<hash>-gzip"``, ``"<hash>"``). A matching ``If-None-Match`` gets a 304; otherwise the
     body, already compressed for the client's ``Accept-Encoding``, comes from the cache, so a
-    cached request runs the ETag query only and never recompresses. ``build(queryset)``
+    cached request never recompresses. The ETag query itself is kept under the page cache's
+    generation (a saved or deleted place bumps it; a ``QuerySet.update()`` shows after
+    ``page_cache.LOCAL_SECONDS`` at most): a request then runs no query. ``build(queryset)``
     returns the JSON bytes on a miss.
     """
-    stamp = queryset.aggregate(last=Max("updated_at"), n=Count("pk"))
-    key = f"{namespace}|{stamp['last']}|{stamp['n']}|{sorted(request.GET.lists())}"
+    params = sorted(request.GET.lists())
+    stamp = page_cache.derived(
+        "geojson-stamp", (namespace, params),
+        lambda: queryset.aggregate(last=Max("updated_at"), n=Count("pk")), request)
+    key = f"{namespace}|{stamp['last']}|{stamp['n']}|{params}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     encoding = _encoding(request)
     etag = f'"{digest}"' if encoding == "identity" else f'"{digest}-{encoding}"'
