@@ -213,13 +213,27 @@ class StoryPage(Page):
                                       where]))
 
     def get_context(self, request, *args, **kwargs):
+        from assonum.core.page_cache import derived
+
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = list(self.themes.all())
-        # filter(live=True) rather than .live(): previews give an in-memory relation.
-        context["tools"] = list(self.tools.filter(live=True).order_by("title"))
-        context["proposal"] = StoryProposal.objects.filter(page=self).first()
+        if getattr(request, "is_preview", False):  # the relations being edited, in memory
+            context.update(self._related())
+        else:  # published pages only: kept until a page, a theme or a proposal changes
+            context.update(derived("story-page", (self.pk, request.get_host()), self._related,
+                                   request))
         context["has_video"] = any(block.block_type == "video" for block in self.body)
         return context
+
+    def _related(self) -> dict:
+        """What the page shows from other records: its themes, tools and who proposed it (the
+        signature only: the proposal's personal data never goes into the cache)."""
+        proposal = StoryProposal.objects.filter(page=self).only("signature").first()
+        return {
+            "themes": list(self.themes.all()),
+            # filter(live=True) rather than .live(): previews give an in-memory relation.
+            "tools": list(self.tools.filter(live=True).order_by("title")),
+            "proposed_by": proposal.signed_as if proposal else "",
+        }
 
 
 class StoryProposalQuerySet(models.QuerySet):

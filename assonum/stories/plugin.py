@@ -39,5 +39,5 @@ PLUGIN = Plugin(
     ]),
     private_urls="tests.stories.private_urls.build",
     # The themes that filter the stories (stories are pages). Saving one purges the page cache.
-    cache_models=["stories.StoryTheme"],
+    cache_models=["stories.StoryTheme", "stories.StoryProposal"],
 )
