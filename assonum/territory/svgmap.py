@@ -2,7 +2,8 @@
 
 What a phone gets before (or instead of) the interactive map: one inline ``<svg>`` of a few
 kilobytes and a handful of DOM nodes whatever the number of points (every dot is a zero-length
-segment of ONE path, drawn round by its line cap; dots falling on the same spot are drawn once).
+segment of ONE path, drawn round by its line cap; dots falling on the same spot are drawn once;
+each dot is a move relative to the previous one, row by row, a third shorter than absolute ones).
 The outlines come from ``territory.Outline`` (regions and departments; GeoJSON geometries, WGS84),
 projected with an equirectangular projection corrected at the region's mean latitude.
 """
@@ -113,19 +114,39 @@ def _background() -> dict | None:
 def dots_path(points: Iterable[tuple[float, float]], frame: Frame) -> tuple[str, int]:
     """(path data, number of distinct dots) for ``(latitude, longitude)`` pairs."""
     seen = set()
-    commands = []
     for lat, lon in points:
         if lat is None or lon is None:
             continue
         x, y = frame.project(lon, lat)
         if not (0 <= x <= WIDTH and 0 <= y <= frame.height):
             continue  # outside the region's box (an itinerant actor's base elsewhere)
-        cell = (round(x / GRID) * GRID, round(y / GRID) * GRID)
-        if cell in seen:
-            continue
-        seen.add(cell)
-        commands.append(f"M{cell[0]} {cell[1]}h0")
-    return "".join(commands), len(seen)
+        seen.add((round(x / GRID) * GRID, round(y / GRID) * GRID))
+    return encode_dots(seen), len(seen)
+
+
+def encode_dots(cells) -> str:
+    """Path data for distinct ``(x, y)`` cells: row by row, each a move from the previous one."""
+    commands = []
+    last = None
+    for x, y in sorted(cells, key=lambda cell: (cell[1], cell[0])):
+        if last is None:
+            commands.append(f"M{x} {y}h0")
+        else:
+            dx, dy = x - last[0], y - last[1]
+            commands.append(f"m{dx}{'' if dy < 0 else ' '}{dy}h0")
+        last = (x, y)
+    return "".join(commands)
+
+
+def decode_dots(path: str) -> list[tuple[int, int]]:
+    """The cells of :func:`encode_dots`'s path data (for tests and tools)."""
+    import re
+
+    cells, x, y = [], 0, 0
+    for move, dx, dy in re.findall(r"([Mm])(-?\d+)[ ]?(-?\d+)h0", path):
+        x, y = (int(dx), int(dy)) if move == "M" else (x + int(dx), y + int(dy))
+        cells.append((x, y))
+    return cells
 
 
 def dots_path_sql(queryset, frame: Frame) -> tuple[str, int]:
@@ -147,8 +168,8 @@ def dots_path_sql(queryset, frame: Frame) -> tuple[str, int]:
                   dot_y=Round((frame.north - F("latitude")) * per_y))
         .values_list("dot_x", "dot_y").distinct()
     )
-    found = sorted({(int(x) * GRID, int(y) * GRID) for x, y in cells})
-    return "".join(f"M{x} {y}h0" for x, y in found), len(found)
+    found = {(int(x) * GRID, int(y) * GRID) for x, y in cells}
+    return encode_dots(found), len(found)
 
 
 def region_map(points, *, label: str, key=None) -> SafeString:
@@ -157,8 +178,18 @@ def region_map(points, *, label: str, key=None) -> SafeString:
     ``points``: ``(latitude, longitude)`` pairs, or a queryset of rows with ``latitude`` and
     ``longitude`` (the dots are then computed in SQL, see :func:`dots_path_sql`, and kept
     under ``key``, everything the queryset depends on; by default its SQL, which costs a
-    compilation of the query).
+    compilation of the query). With a ``key``, the whole ``<svg>`` is a fragment of the page
+    cache's generation: drawn once per process until the data changes.
     """
+    if key is not None and hasattr(points, "values_list"):
+        from assonum.core.page_cache import fragment
+
+        return mark_safe(fragment(("svg-map", key, str(label)),
+                                  lambda: _draw(points, label, key)))
+    return _draw(points, label, key)
+
+
+def _draw(points, label: str, key) -> SafeString:
     background = _background()
     if background is None:
         return mark_safe("")

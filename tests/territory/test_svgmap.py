@@ -52,7 +52,7 @@ def test_the_dots_of_a_queryset_are_computed_in_sql_and_match_the_python_ones(re
     import random
 
     from assonum.territory.models import Commune
-    from assonum.territory.svgmap import _background, dots_path, dots_path_sql
+    from assonum.territory.svgmap import _background, decode_dots, dots_path, dots_path_sql
 
     rng = random.Random(18)
     points = [(rng.uniform(46.9, 48.1), rng.uniform(-0.1, 2.1)) for _ in range(300)]
@@ -65,8 +65,21 @@ def test_the_dots_of_a_queryset_are_computed_in_sql_and_match_the_python_ones(re
     in_python, count = dots_path(points, frame)
     in_sql, sql_count = dots_path_sql(Commune.objects.all(), frame)
     # The same dots (the SQL ones sorted); the database returns one row per dot.
-    cells = set(re.findall(r"M(\d+) (\d+)h0", in_python))
-    assert sql_count == count == len(cells) and set(re.findall(r"M(\d+) (\d+)h0", in_sql)) == cells
+    cells = decode_dots(in_python)
+    assert sql_count == count == len(set(cells)) == len(cells)
+    assert in_sql == in_python  # the same cells, in the same order
+    # Every dot is inside the region's box, row by row.
+    assert all(0 <= x <= 400 and 0 <= y <= frame.height for x, y in cells)
+    assert cells == sorted(cells, key=lambda cell: (cell[1], cell[0]))
     # A queryset given to the map: the same svg as its pairs, the dots kept until a change.
     svg = str(region_map(Commune.objects.all(), label="Carte"))
     assert svg.count("h0") == count
+
+
+def test_dots_are_moves_from_the_previous_one_and_decode_back():
+    from assonum.territory.svgmap import decode_dots, encode_dots
+
+    cells = {(10, 20), (14, 20), (2, 24), (400, 0)}
+    path = encode_dots(cells)
+    assert path == "M400 0h0m-390 20h0m4 0h0m-12 4h0"
+    assert decode_dots(path) == [(400, 0), (10, 20), (14, 20), (2, 24)]
