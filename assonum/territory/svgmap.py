@@ -184,7 +184,8 @@ def region_map(points, *, label: str, key=None) -> SafeString:
     if key is not None and hasattr(points, "values_list"):
         from assonum.core.page_cache import fragment
 
-        return mark_safe(fragment(("svg-map", key, str(label)),
+        # repr(): the key may hold lists (the chosen filters); its repr is what names them.
+        return mark_safe(fragment(("svg-map", repr(key), str(label)),
                                   lambda: _draw(points, label, key)))
     return _draw(points, label, key)
 
