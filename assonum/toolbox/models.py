@@ -84,13 +84,14 @@ class ToolIndexPage(Page):
         verbose_name = _("liste des outils")
 
     def get_context(self, request, *args, **kwargs):
-        from assonum.core.listing import derived_page
+        from assonum.core.listing import derived_page, query_without_page
 
         from .filters import ToolFilter
 
         context = super().get_context(request, *args, **kwargs)
         tool_filter = ToolFilter(request.GET, parent=self)
         context["filter"] = tool_filter
+        context["filters_key"] = query_without_page(request)
         context["facets"] = tool_filter.compute_counts()
         context["page_obj"] = derived_page(
             "toolbox-results", (self.pk, tool_filter.parts()), tool_filter.results(),
