@@ -9,17 +9,29 @@
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from assonum.core.listing import this_minute
+from assonum.core.page_cache import derived
+
 from .models import Event
 
 LIMIT = 5
 
 
-def _upcoming():
-    return Event.objects.published().upcoming(timezone.now()).for_links().order_by("start")
+def _upcoming(now=None):
+    return Event.objects.published().upcoming(now or timezone.now()).for_links().order_by("start")
+
+
+def _kept_for_the_minute(name: str, pk, build, request) -> list:
+    """``build(minute)``'s events for a tool or a place, counted from the start of the minute
+    and kept for it (an event saved or cancelled purges them at once)."""
+    minute = this_minute()
+    return derived(name, (pk, minute), lambda: build(minute), request)
 
 
 def upcoming_for_tool(request, tool_page):
-    events = list(_upcoming().filter(tools=tool_page)[:LIMIT])
+    events = _kept_for_the_minute(
+        "events-for-tool", tool_page.pk,
+        lambda minute: list(_upcoming(minute).filter(tools=tool_page.pk)[:LIMIT]), request)
     if not events:
         return None
     organisers = sorted({e.organisation for e in events if e.organisation_id},
@@ -29,7 +41,9 @@ def upcoming_for_tool(request, tool_page):
 
 
 def upcoming_at_place(request, place):
-    events = list(_upcoming().filter(place=place)[:LIMIT])
+    events = _kept_for_the_minute(
+        "events-at-place", place.pk,
+        lambda minute: list(_upcoming(minute).filter(place=place.pk)[:LIMIT]), request)
     if not events:
         return None
     return {"template": "events/includes/place_block.html", "events": events}
