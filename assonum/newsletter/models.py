@@ -15,7 +15,6 @@ import secrets
 from datetime import datetime, time
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Lower
 from django.shortcuts import redirect
@@ -247,12 +246,17 @@ class NewsletterArchivePage(Page):
         verbose_name = _("archives de la lettre")
 
     def get_context(self, request, *args, **kwargs):
+        from assonum.core.listing import derived_page
+
         context = super().get_context(request, *args, **kwargs)
         issues = (
             NewsletterIssuePage.objects.live().public().child_of(self)
             .order_by("-issue_date", "-number")
         )
-        context["page_obj"] = Paginator(issues, self.PER_PAGE).get_page(request.GET.get("page"))
+        # The issues' keys and the page's issues, kept until a page changes (publishing one).
+        context["page_obj"] = derived_page("newsletter-issues", (self.pk,), issues,
+                                           request.GET.get("page"), self.PER_PAGE,
+                                           keep_rows=True, request=request)
         return context
 
 
@@ -339,13 +343,19 @@ class NewsletterIssuePage(Page):
         return since, until
 
     def get_context(self, request, *args, **kwargs):
-        from .rendering import body_parts
+        from assonum.core.page_cache import derived
+
+        from .rendering import body_parts, digest_bounds
 
         context = super().get_context(request, *args, **kwargs)
         # On the web, every digest block shows its newest items (no reader to filter for).
-        # A sent issue's window is closed: its items are kept until a record changes.
+        # A sent issue's window is closed: its window and items are kept until a page or a
+        # record changes.
+        sent = self.sent_at is not None
+        bounds = (derived("newsletter-bounds", self.pk, lambda: digest_bounds(self), request)
+                  if sent else None)
         context["body_parts"] = body_parts(self, topics=None, department_codes=None,
-                                           keep=self.sent_at is not None)
+                                           keep=sent, bounds=bounds)
         return context
 
     def serve_preview(self, request, mode_name):

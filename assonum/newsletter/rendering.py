@@ -103,17 +103,17 @@ def _digest_items(query: DigestQuery, keep: bool) -> list:
     return derived("newsletter-digest", parts, lambda: newest(collect_new_items(query), query))
 
 
-def body_parts(issue, *, topics, department_codes, keep: bool = False) -> list[dict]:
+def body_parts(issue, *, topics, department_codes, keep: bool = False,
+               bounds: tuple | None = None) -> list[dict]:
     """The issue's blocks, each digest block with the items it shows for this reader.
 
     Each digest block asks the apps once (``collect_new_items``), for at most its
     ``max_items``, filtered in the database: the work is bounded whatever the number of rows.
     The web page and every email of a sending go through here. ``keep``: the items are kept
     under the page cache's generation (``page_cache.derived``), for a sent issue, whose digest
-    window is closed.
+    window is closed. ``bounds``: the window, when the caller has it (else computed once).
     """
     parts = []
-    bounds = None
     for block in issue.body:
         part = {"type": block.block_type, "value": block.value, "block": block, "items": None}
         if block.block_type == "digest":
