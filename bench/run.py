@@ -8,7 +8,10 @@
   (the site + ``/bench/hello``);
 - for each scenario of ``bench/scenarios.py``: a warm-up, then ``--threads`` client threads on
   loopback (http.client) GET the path for ``--seconds`` (bounded); prints requests/second, p50,
-  p95 and the ratio of the throughput to hello's, measured in the same run;
+  p95 and the ratio of the throughput to hello's, measured in the same run: hello is measured
+  again between every two scenarios, and each ratio is to the mean of the hello measured just
+  before and just after it (the machine's speed drifts over a run; the hello row is the mean of
+  all of them);
 - each scenario is measured twice in the same run: on a gunicorn started with
   ``PAGE_CACHE_SECONDS=0`` (no page cache) and on a second one with ``PAGE_CACHE_SECONDS=
   --page-cache`` (default 300), each ratio to hello on the same server;
@@ -210,29 +213,34 @@ MARK_BEGIN, MARK_END = "<!-- bench:run -->", "<!-- /bench:run -->"
 
 
 def table(rows, counts, args) -> str:
-    hello_off = next(r for s, r, _ in rows if s is HELLO)
-    hello_on = next(c for s, _, c in rows if s is HELLO)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
         f"Run of {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, machine load "
         f"(1, 5, 15 min) {load} on {os.cpu_count()} CPUs; gunicorn 2 sync workers, "
         f"{args.threads} client threads, {args.seconds:g} s per scenario; page cache "
         f"{args.page_cache} s on the second server; shared cache: {args.cache_backend}; "
-        "the client asks for gzip.",
+        "the client asks for gzip. Hello is measured between every two scenarios; each ratio is "
+        "to the hello measured just before and after it; hello's row is their mean (range "
+        f"{hello_range(rows, 1)} req/s without the page cache, {hello_range(rows, 2)} with it).",
         "",
         "| scenario | SQL | no cache req/s | p95 ms | ratio | page cache req/s | p95 ms | ratio "
         "| errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for scenario, off, on in rows:
-        r_off = off["rps"] / hello_off["rps"] if hello_off["rps"] else 0.0
-        r_on = on["rps"] / hello_on["rps"] if hello_on["rps"] else 0.0
+        r_off = off["rps"] / off["hello_rps"] if off["hello_rps"] else 0.0
+        r_on = on["rps"] / on["hello_rps"] if on["hello_rps"] else 0.0
         sql = counts.get(scenario.path, "")
         lines.append(
             f"| {scenario.name} | {sql} | {off['rps']:.1f} | {off['p95']:.1f} | {r_off:.3f} "
             f"| {on['rps']:.1f} | {on['p95']:.1f} | {r_on:.3f} | {off['errors'] + on['errors']} |"
         )
     return "\n".join(lines)
+
+
+def hello_range(rows, column: int) -> str:
+    low, high = next(row[column]["spread"] for row in rows if row[0] is HELLO)
+    return f"{low:,.0f}–{high:,.0f}"
 
 
 def write_readme(text: str) -> None:
@@ -247,14 +255,33 @@ def write_readme(text: str) -> None:
 
 
 def run_phase(env, port, seconds, threads) -> list[dict]:
+    """Each scenario's figures, with ``hello_rps``: the mean of the hello measured just before
+    and just after it on the same server (hello itself: the mean of every hello measurement)."""
     server = start_server(env, port)
     try:
-        results = []
+        measure(port, HELLO.path, 1.0, 2)  # warm-up: connections
+        hellos = [measure(port, HELLO.path, seconds, threads)]
+        results = {}
         for scenario in SCENARIOS:
+            if scenario is HELLO:
+                continue
             measure(port, scenario.path, 1.0, 2)  # warm-up: caches, connections
-            results.append(measure(port, scenario.path, seconds, threads))
-            print(f"  measured {scenario.name}", flush=True)
-        return results
+            result = measure(port, scenario.path, seconds, threads)
+            hellos.append(measure(port, HELLO.path, seconds, threads))
+            result["hello_rps"] = (hellos[-2]["rps"] + hellos[-1]["rps"]) / 2
+            results[scenario] = result
+            print(f"  measured {scenario.name}: {result['rps'] / result['hello_rps']:.3f} "
+                  "of hello", flush=True)
+        mean_rps = statistics.fmean(h["rps"] for h in hellos)
+        results[HELLO] = {
+            "rps": mean_rps, "hello_rps": mean_rps,
+            "p50": statistics.median(h["p50"] for h in hellos),
+            "p95": statistics.median(h["p95"] for h in hellos),
+            "n": sum(h["n"] for h in hellos), "errors": sum(h["errors"] for h in hellos),
+            "mean": statistics.fmean(h["mean"] for h in hellos),
+            "spread": (min(h["rps"] for h in hellos), max(h["rps"] for h in hellos)),
+        }
+        return [results[scenario] for scenario in SCENARIOS]
     finally:
         stop_server(server)
 
