@@ -11,7 +11,8 @@
   p95 and the ratio of the throughput to hello's, measured in the same run: hello is measured
   again between every two scenarios, and each ratio is to the mean of the hello measured just
   before and just after it (the machine's speed drifts over a run; the hello row is the mean of
-  all of them);
+  all of them); ``--rounds`` (default 3) rounds through every scenario of ``--seconds /
+  --rounds`` each, the ratio printed being the median of a scenario's rounds;
 - each scenario is measured twice in the same run: on a gunicorn started with
   ``PAGE_CACHE_SECONDS=0`` (no page cache) and on a second one with ``PAGE_CACHE_SECONDS=
   --page-cache`` (default 300), each ratio to hello on the same server;
@@ -217,19 +218,22 @@ def table(rows, counts, args) -> str:
     lines = [
         f"Run of {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, machine load "
         f"(1, 5, 15 min) {load} on {os.cpu_count()} CPUs; gunicorn 2 sync workers, "
-        f"{args.threads} client threads, {args.seconds:g} s per scenario; page cache "
+        f"{args.threads} client threads, {args.seconds:g} s per scenario in all; page cache "
         f"{args.page_cache} s on the second server; shared cache: {args.cache_backend}; "
-        "the client asks for gzip. Hello is measured between every two scenarios; each ratio is "
-        "to the hello measured just before and after it; hello's row is their mean (range "
-        f"{hello_range(rows, 1)} req/s without the page cache, {hello_range(rows, 2)} with it).",
+        f"the client asks for gzip. {args.rounds} rounds of {args.seconds / args.rounds:g} s "
+        "per scenario; hello is measured between every two scenarios; a ratio is the median of "
+        "the scenario's rounds, each to the hello measured just before and after it (req/s and "
+        "p95: medians of the rounds); hello's row is the mean of every hello (range "
+        f"{hello_range(rows, 1)} req/s without the page cache, {hello_range(rows, 2)} with it); "
+        f"lowest ratio of any round: {lowest_round(rows, 1):.3f} without the page cache, "
+        f"{lowest_round(rows, 2):.3f} with it.",
         "",
         "| scenario | SQL | no cache req/s | p95 ms | ratio | page cache req/s | p95 ms | ratio "
         "| errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for scenario, off, on in rows:
-        r_off = off["rps"] / off["hello_rps"] if off["hello_rps"] else 0.0
-        r_on = on["rps"] / on["hello_rps"] if on["hello_rps"] else 0.0
+        r_off, r_on = off["ratio"], on["ratio"]
         sql = counts.get(scenario.path, "")
         lines.append(
             f"| {scenario.name} | {sql} | {off['rps']:.1f} | {off['p95']:.1f} | {r_off:.3f} "
@@ -243,6 +247,10 @@ def hello_range(rows, column: int) -> str:
     return f"{low:,.0f}–{high:,.0f}"
 
 
+def lowest_round(rows, column: int) -> float:
+    return min(ratio for row in rows if row[0] is not HELLO for ratio in row[column]["ratios"])
+
+
 def write_readme(text: str) -> None:
     content = README.read_text()
     block = f"{MARK_BEGIN}\n{text}\n{MARK_END}"
@@ -254,31 +262,43 @@ def write_readme(text: str) -> None:
     README.write_text(content)
 
 
-def run_phase(env, port, seconds, threads) -> list[dict]:
-    """Each scenario's figures, with ``hello_rps``: the mean of the hello measured just before
-    and just after it on the same server (hello itself: the mean of every hello measurement)."""
+def run_phase(env, port, seconds, threads, rounds) -> list[dict]:
+    """Each scenario's figures over ``rounds`` rounds of ``seconds / rounds`` each: the median
+    of its rounds' req/s, p50 and p95, and ``ratio``, the median of its rounds' ratios, each to
+    the mean of the hello measured just before and just after it on the same server (hello
+    itself: the mean of every hello measurement). A round goes through every scenario in turn,
+    so that a slow minute of the machine lands on one round of many scenarios, not on every
+    round of one of them."""
     server = start_server(env, port)
+    slice_seconds = seconds / rounds
     try:
         measure(port, HELLO.path, 1.0, 2)  # warm-up: connections
-        hellos = [measure(port, HELLO.path, seconds, threads)]
+        hellos = [measure(port, HELLO.path, slice_seconds, threads)]
+        scenarios = [scenario for scenario in SCENARIOS if scenario is not HELLO]
+        runs: dict = {scenario: [] for scenario in scenarios}
+        for number in range(rounds):
+            for scenario in scenarios:
+                if number == 0:
+                    measure(port, scenario.path, 1.0, 2)  # warm-up: caches, connections
+                result = measure(port, scenario.path, slice_seconds, threads)
+                hellos.append(measure(port, HELLO.path, slice_seconds, threads))
+                result["ratio"] = result["rps"] / ((hellos[-2]["rps"] + hellos[-1]["rps"]) / 2)
+                runs[scenario].append(result)
+            print(f"  round {number + 1} of {rounds} measured", flush=True)
         results = {}
-        for scenario in SCENARIOS:
-            if scenario is HELLO:
-                continue
-            measure(port, scenario.path, 1.0, 2)  # warm-up: caches, connections
-            result = measure(port, scenario.path, seconds, threads)
-            hellos.append(measure(port, HELLO.path, seconds, threads))
-            result["hello_rps"] = (hellos[-2]["rps"] + hellos[-1]["rps"]) / 2
-            results[scenario] = result
-            print(f"  measured {scenario.name}: {result['rps'] / result['hello_rps']:.3f} "
-                  "of hello", flush=True)
-        mean_rps = statistics.fmean(h["rps"] for h in hellos)
+        for scenario, measured in runs.items():
+            results[scenario] = {
+                key: statistics.median(r[key] for r in measured)
+                for key in ("rps", "p50", "p95", "mean", "ratio")
+            }
+            results[scenario]["errors"] = sum(r["errors"] for r in measured)
+            results[scenario]["ratios"] = [r["ratio"] for r in measured]
         results[HELLO] = {
-            "rps": mean_rps, "hello_rps": mean_rps,
+            "rps": statistics.fmean(h["rps"] for h in hellos), "ratio": 1.0,
             "p50": statistics.median(h["p50"] for h in hellos),
             "p95": statistics.median(h["p95"] for h in hellos),
-            "n": sum(h["n"] for h in hellos), "errors": sum(h["errors"] for h in hellos),
             "mean": statistics.fmean(h["mean"] for h in hellos),
+            "errors": sum(h["errors"] for h in hellos), "ratios": [1.0],
             "spread": (min(h["rps"] for h in hellos), max(h["rps"] for h in hellos)),
         }
         return [results[scenario] for scenario in SCENARIOS]
@@ -295,6 +315,8 @@ def main(argv=None) -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8199)
     parser.add_argument("--page-cache", type=int, default=300, metavar="SECONDS")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds per scenario (the ratio is the median of its rounds)")
     parser.add_argument("--write", action="store_true", help="write the table into README.md")
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL",
                                                               "redis://127.0.0.1:6379/14"),
@@ -315,9 +337,9 @@ def main(argv=None) -> None:
     counts = query_counts(env_off, [s.path for s in SCENARIOS])
     # One server at a time (same port): the two phases never compete for the CPUs.
     print("Without the page cache", flush=True)
-    off = run_phase(env_off, args.port, args.seconds, args.threads)
+    off = run_phase(env_off, args.port, args.seconds, args.threads, args.rounds)
     print(f"With the page cache ({args.page_cache} s)", flush=True)
-    on = run_phase(env_on, args.port, args.seconds, args.threads)
+    on = run_phase(env_on, args.port, args.seconds, args.threads, args.rounds)
     rows = list(zip(SCENARIOS, off, on, strict=True))
     text = table(rows, counts, args)
     print()
