@@ -23,15 +23,18 @@ def _upcoming(now=None):
 
 def _kept_for_the_minute(name: str, pk, build, request) -> list:
     """``build(minute)``'s events for a tool or a place, counted from the start of the minute
-    and kept for it (an event saved or cancelled purges them at once)."""
+    and kept for it (an event saved or cancelled purges them at once). Nothing for a tool or a
+    place not saved yet (a new page in preview)."""
+    if pk is None:
+        return []
     minute = this_minute()
     return derived(name, (pk, minute), lambda: build(minute), request)
 
 
 def upcoming_for_tool(request, tool_page):
     events = _kept_for_the_minute(
-        "events-for-tool", tool_page.pk,
-        lambda minute: list(_upcoming(minute).filter(tools=tool_page.pk)[:LIMIT]), request)
+        "events-for-tool", getattr(tool_page, "pk", None),
+        lambda minute: list(_upcoming(minute).filter(tools=tool_page)[:LIMIT]), request)
     if not events:
         return None
     organisers = sorted({e.organisation for e in events if e.organisation_id},
@@ -42,8 +45,8 @@ def upcoming_for_tool(request, tool_page):
 
 def upcoming_at_place(request, place):
     events = _kept_for_the_minute(
-        "events-at-place", place.pk,
-        lambda minute: list(_upcoming(minute).filter(place=place.pk)[:LIMIT]), request)
+        "events-at-place", getattr(place, "pk", None),
+        lambda minute: list(_upcoming(minute).filter(place=place)[:LIMIT]), request)
     if not events:
         return None
     return {"template": "events/includes/place_block.html", "events": events}
